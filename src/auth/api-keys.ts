@@ -1,0 +1,57 @@
+// Creating, checking and revoking API keys. Keys are random, shown once, stored hashed.
+import { createHash, randomBytes } from 'node:crypto';
+import type { ApiKeyStore } from '../db/api-key-store';
+import { badInput, notFound } from '../errors';
+import { ROLES, type ApiKeyInfo, type Role } from './roles';
+
+const PREFIX_LENGTH = 10;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
+export const newKey = () => `cs_${randomBytes(24).toString('base64url')}`;
+
+export class ApiKeyService {
+  constructor(private readonly store: ApiKeyStore) {}
+
+  async create(name: string, role: Role): Promise<{ key: string; apiKey: ApiKeyInfo }> {
+    if (!name.trim()) throw badInput('an API key needs a name');
+    if (!ROLES.includes(role)) throw badInput(`role must be one of ${ROLES.join(', ')}`);
+    const key = newKey();
+    const apiKey = await this.store.create(name.trim(), role, hashKey(key), key.slice(0, PREFIX_LENGTH));
+    return { key, apiKey };
+  }
+
+  list(): Promise<ApiKeyInfo[]> {
+    return this.store.list();
+  }
+
+  revoke(id: string): Promise<ApiKeyInfo> {
+    if (!UUID.test(id)) throw notFound(`no API key with id ${id}`);
+    return this.store.revoke(id, new Date());
+  }
+
+  /** The key behind an Authorization header value, or null when absent or unknown. */
+  async authenticate(authorization: string | undefined): Promise<ApiKeyInfo | null> {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+    if (!match) return null;
+    return this.store.findActiveByHash(hashKey(match[1]));
+  }
+
+  /**
+   * Start-up: with a configured admin key, make sure it exists; otherwise, on a database
+   * with no keys at all, create one and return it so it can be shown once.
+   */
+  async bootstrap(configuredAdminKey: string | undefined): Promise<string | null> {
+    if (configuredAdminKey) {
+      await this.store.ensureAdmin(
+        hashKey(configuredAdminKey),
+        configuredAdminKey.slice(0, PREFIX_LENGTH),
+        'admin (CATALOGUE_ADMIN_KEY)',
+      );
+      return null;
+    }
+    if ((await this.store.count()) > 0) return null;
+    const { key } = await this.create('initial admin', 'admin');
+    return key;
+  }
+}

@@ -1,0 +1,71 @@
+// The catalogue as the rest of the code sees it: plain data, no Prisma types.
+
+export type Attributes = Record<string, unknown>;
+
+export interface StudioImageInfo {
+  id: string;
+  itemId: string;
+  position: number;
+  mimeType: string;
+  width: number;
+  height: number;
+  byteSize: number;
+  sha256: string;
+}
+
+export interface CatalogueItem {
+  id: string;
+  sku: string;
+  name: string;
+  category: string;
+  attributes: Attributes;
+  quantity: number;
+  retiredAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  images: StudioImageInfo[];
+}
+
+/** A validated image ready to store. */
+export interface NewStudioImage {
+  mimeType: string;
+  width: number;
+  height: number;
+  sha256: string;
+  data: Buffer;
+}
+
+export interface NewCatalogueItem {
+  sku: string;
+  name: string;
+  category: string;
+  attributes: Attributes;
+  quantity: number;
+}
+
+export interface CatalogueItemPatch {
+  sku?: string;
+  name?: string;
+  category?: string;
+  attributes?: Attributes;
+}
+
+export interface CatalogueFilter {
+  category?: string;
+  inStock?: boolean;
+  /** Case-insensitive substring of name or SKU. */
+  text?: string;
+  includeRetired?: boolean;
+}
+
+/** Keyset position: items are ordered by (createdAt, id). */
+export interface ItemCursor {
+  createdAt: Date;
+  id: string;
+}
+
+export interface StoredImage {
+  mimeType: string;
+  sha256: string;
+  data: Buffer;
+}

@@ -1,0 +1,38 @@
+// Translates database failures into the API's errors, here where Prisma is called.
+import { AppError, conflict, databaseUnavailable, notFound } from '../errors';
+
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P03']);
+const CONNECTION_MESSAGES = /connect|connection|terminat|timeout|Can't reach database|DatabaseNotReachable|socket/i;
+
+function isConnectionError(error: unknown): boolean {
+  const e = error as { code?: string; errorCode?: string; message?: string; cause?: unknown };
+  if (e?.code && CONNECTION_CODES.has(e.code)) return true;
+  if (e?.code && /^P10(01|02|08|17)$/.test(e.code)) return true;
+  if (typeof e?.message === 'string' && CONNECTION_MESSAGES.test(e.message)) return true;
+  return e?.cause ? isConnectionError(e.cause) : false;
+}
+
+export interface ErrorMessages {
+  /** For a unique violation (P2002). */
+  conflict?: string;
+  /** For a missing record (P2025). */
+  notFound?: string;
+}
+
+export function translateDbError(error: unknown, messages: ErrorMessages = {}): never {
+  if (error instanceof AppError) throw error;
+  const code = (error as { code?: string })?.code;
+  if (code === 'P2002') throw conflict(messages.conflict ?? 'a record with this value already exists');
+  if (code === 'P2025') throw notFound(messages.notFound ?? 'record not found');
+  if (isConnectionError(error)) throw databaseUnavailable();
+  throw error;
+}
+
+/** Runs a database call, translating its errors. */
+export async function db<T>(call: () => Promise<T>, messages?: ErrorMessages): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    translateDbError(error, messages);
+  }
+}

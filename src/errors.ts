@@ -1,0 +1,49 @@
+// A handful of error constructors with codes clients rely on. They are GraphQLErrors so
+// Apollo keeps their code and HTTP status (extensions.http) as they are.
+import { GraphQLError } from 'graphql';
+
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'CONFLICT'
+  | 'SERVICE_UNAVAILABLE'
+  | 'INTERNAL_SERVER_ERROR';
+
+export class AppError extends GraphQLError {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    status?: number,
+  ) {
+    super(message, { extensions: status ? { code, http: { status } } : { code } });
+    this.name = 'AppError';
+  }
+}
+
+export const badInput = (message: string) => new AppError('BAD_USER_INPUT', message);
+export const notFound = (message: string) => new AppError('NOT_FOUND', message);
+export const unauthenticated = (message = 'a valid API key is required: Authorization: Bearer <key>') =>
+  new AppError('UNAUTHENTICATED', message, 401);
+export const forbidden = (message: string) => new AppError('FORBIDDEN', message, 403);
+export const conflict = (message: string) => new AppError('CONFLICT', message);
+export const databaseUnavailable = () =>
+  new AppError('SERVICE_UNAVAILABLE', 'database unavailable; try again shortly', 503);
+
+/** Codes that are safe to show to clients; anything else is masked. */
+export const PUBLIC_CODES = new Set<string>([
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'CONFLICT',
+  'SERVICE_UNAVAILABLE',
+  // Apollo's own request errors
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);

@@ -1,0 +1,45 @@
+// The HTTP front door: a plain node:http router for /graphql, /images/:id, /healthz, /readyz.
+import http from 'node:http';
+import type { ApolloServer } from '@apollo/server';
+import type { Context } from '../graphql/context';
+import type { Services } from '../services';
+import { handleGraphQL } from './graphql-route';
+import { handleImage } from './image-route';
+import { sendJson } from './respond';
+
+const IMAGE_PATH = /^\/images\/([^/]+)$/;
+
+export function createHttpServer(apollo: ApolloServer<Context>, services: Services): http.Server {
+  return http.createServer((req, res) => {
+    route(req, res, apollo, services).catch((error: Error) => {
+      services.log(`unhandled ${req.method} ${req.url}: ${error.stack ?? error.message}`);
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      else res.destroy();
+    });
+  });
+}
+
+async function route(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  apollo: ApolloServer<Context>,
+  services: Services,
+): Promise<void> {
+  const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+  const method = req.method ?? 'GET';
+  if (path === '/graphql') {
+    if (method !== 'GET' && method !== 'POST') {
+      return sendJson(res, 405, { error: 'use GET or POST' }, { allow: 'GET, POST' });
+    }
+    return handleGraphQL(req, res, apollo, services);
+  }
+  if (method !== 'GET' && method !== 'HEAD') return sendJson(res, 405, { error: 'method not allowed' });
+  if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
+  if (path === '/readyz') {
+    const ready = await services.database.ping();
+    return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'database unavailable' });
+  }
+  const image = IMAGE_PATH.exec(path);
+  if (image) return handleImage(req, res, decodeURIComponent(image[1]), services);
+  sendJson(res, 404, { error: 'not found' });
+}

@@ -43,13 +43,14 @@ export async function createApp(config: Config): Promise<App> {
       new CatalogueStore(database.prisma),
       { maxBytes: config.maxUploadBytes, maxPixels: config.maxImagePixels },
       () => services.catalogueEvents,
+      (line) => console.error(line),
     );
     // Matching (issue 3) builds its services here and assigns them, e.g.
     //   services.search = await openSearchIndex(config, database);
     //   services.catalogueEvents = indexingEvents(services);
 
     const initialAdminKey = await services.apiKeys.bootstrap(config.adminKey);
-    if (initialAdminKey) announceAdminKey(initialAdminKey, config, database.embedded);
+    if (initialAdminKey) announceAdminKey(initialAdminKey, config, database.embedded, log);
 
     const apollo = createApollo(config, (line) => console.error(line));
     await apollo.start();
@@ -83,7 +84,7 @@ export async function createApp(config: Config): Promise<App> {
   }
 }
 
-function announceAdminKey(key: string, config: Config, embedded: boolean): void {
+function announceAdminKey(key: string, config: Config, embedded: boolean, log: Log): void {
   const lines = ['', '  A new admin API key was created (shown once):', `    ${key}`];
   if (embedded) {
     const file = path.join(config.dataDir, 'admin-key.txt');
@@ -92,5 +93,5 @@ function announceAdminKey(key: string, config: Config, embedded: boolean): void 
     lines.push(`  It is also in ${file} (mode 0600).`);
   }
   lines.push('  Send it as: Authorization: Bearer <key>', '');
-  console.log(lines.join('\n'));
+  log(lines.join('\n'));
 }

@@ -57,7 +57,23 @@ export class CatalogueService {
     private readonly store: CatalogueStore,
     private readonly imageLimits: ImageLimits,
     private readonly events: () => CatalogueEvents | undefined,
+    private readonly log: (line: string) => void = console.error,
   ) {}
+
+  /**
+   * Listeners run after the change is committed: their failure must not turn a stored
+   * change into an error (the client would retry and hit CONFLICT), so it is logged.
+   */
+  private async notify<T>(event: string, call: (events: CatalogueEvents) => Promise<T> | undefined): Promise<T | undefined> {
+    const events = this.events();
+    if (!events) return undefined;
+    try {
+      return await call(events);
+    } catch (error) {
+      this.log(`catalogue event ${event} failed: ${(error as Error).stack ?? String(error)}`);
+      return undefined;
+    }
+  }
 
   async get(by: { id?: string | null; sku?: string | null }): Promise<CatalogueItem> {
     if (by.id) {
@@ -105,7 +121,7 @@ export class CatalogueService {
     };
     const images = await validateStudioImages(input.images, this.imageLimits);
     const item = await this.store.insert(fields, images);
-    const result: ItemAddedResult | void = await this.events()?.itemAdded?.(item);
+    const result: ItemAddedResult | void = await this.notify('itemAdded', (e) => e.itemAdded?.(item));
     return { item, warnings: result?.warnings ?? [] };
   }
 
@@ -116,13 +132,13 @@ export class CatalogueService {
     if (patch.category != null) clean.category = text('category', patch.category);
     if (patch.attributes != null) clean.attributes = attributes(patch.attributes);
     const item = await this.store.update(checkId(id), clean);
-    await this.events()?.itemUpdated?.(item);
+    await this.notify('itemUpdated', (e) => e.itemUpdated?.(item));
     return item;
   }
 
   async setStock(id: string, value: number): Promise<CatalogueItem> {
     const item = await this.store.setQuantity(checkId(id), quantity(value));
-    await this.events()?.stockChanged?.(item);
+    await this.notify('stockChanged', (e) => e.stockChanged?.(item));
     return item;
   }
 
@@ -130,7 +146,7 @@ export class CatalogueService {
     const existing = await this.get({ id });
     // Retiring twice keeps the first date.
     const item = existing.retiredAt ? existing : await this.store.retire(id, new Date());
-    await this.events()?.itemRetired?.(item);
+    await this.notify('itemRetired', (e) => e.itemRetired?.(item));
     return item;
   }
 

@@ -32,5 +32,5 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, log:
   const code = formatted.extensions?.code;
   if (original instanceof GraphQLError && typeof code === 'string' && PUBLIC_CODES.has(code)) return formatted;
   log(`unexpected error: ${(original as Error)?.stack ?? String(original)}`);
-  return { message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  return { message: 'Unexpected error.', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }

@@ -48,7 +48,7 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { dat
   });
   const app = await createApp(config);
   const endpoint = `${app.url}/graphql`;
-  const answer = async (res: Response): Promise<GraphQLAnswer> => ({ status: res.status, body: await res.json() });
+  const answer = async (res: Response): Promise<GraphQLAnswer> => ({ status: res.status, body: (await res.json()) as GraphQLAnswer["body"] });
   const auth = (key: string | null | undefined): Record<string, string> =>
     key === null ? {} : { authorization: `Bearer ${key ?? adminKey}` };
 

@@ -1,0 +1,85 @@
+// Roles on every operation, API keys stored hashed, the admin key bootstrap.
+import { createHash } from 'node:crypto';
+import { Client } from 'pg';
+import { addItem, startTestApp, type TestApp } from './helpers/app';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const READ = '{catalogueItems{totalCount}}';
+const KEYS = '{apiKeys{id name role prefix revokedAt}}';
+
+test('no key or an unknown key is UNAUTHENTICATED (401)', async () => {
+  for (const key of [null, 'cs_not_a_real_key']) {
+    const res = await t.gql(READ, {}, key);
+    expect(res.status).toBe(401);
+    expect(res.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  }
+});
+
+test('each role can do its own work and no more', async () => {
+  const warehouse = await t.keyFor('warehouse');
+  const merchandiser = await t.keyFor('merchandiser');
+
+  expect((await t.gql(READ, {}, warehouse)).body.data.catalogueItems.totalCount).toBe(0);
+  const denied = await addItem(t, { sku: 'W-1' }, undefined, warehouse);
+  expect(denied.status).toBe(403);
+  expect(denied.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+
+  const added = await addItem(t, { sku: 'M-1' }, undefined, merchandiser);
+  expect(added.body.errors).toBeUndefined();
+  const id = added.body.data.addCatalogueItem.item.id;
+  for (const mutation of [`mutation{setStock(id:"${id}",quantity:1){id}}`, `mutation{retireCatalogueItem(id:"${id}"){id}}`]) {
+    expect((await t.gql(mutation, {}, warehouse)).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  }
+  expect((await t.gql(KEYS, {}, merchandiser)).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  expect((await t.gql('mutation{createApiKey(name:"x",role:admin){key}}', {}, merchandiser)).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+});
+
+test('admins create, list and revoke keys; only hashes are stored', async () => {
+  const created = await t.gql('mutation{createApiKey(name:"scanner 7",role:warehouse){key apiKey{id name role prefix}}}');
+  const { key, apiKey } = created.body.data.createApiKey;
+  expect(key).toMatch(/^cs_/);
+  expect(apiKey).toMatchObject({ name: 'scanner 7', role: 'warehouse', prefix: key.slice(0, 10) });
+  expect((await t.gql(READ, {}, key)).status).toBe(200);
+
+  const db = new Client({ connectionString: t.db!.url });
+  await db.connect();
+  const { rows } = await db.query('SELECT key_hash FROM api_key WHERE id = $1', [apiKey.id]);
+  await db.end();
+  expect(rows[0].key_hash).toBe(createHash('sha256').update(key).digest('hex'));
+
+  const listed = (await t.gql(KEYS)).body.data.apiKeys;
+  expect(listed.map((k: any) => k.name)).toEqual(expect.arrayContaining(['admin (CATALOGUE_ADMIN_KEY)', 'scanner 7']));
+  expect(JSON.stringify(listed)).not.toContain(key);
+
+  const revoked = await t.gql('mutation($id:ID!){revokeApiKey(id:$id){revokedAt}}', { id: apiKey.id });
+  expect(revoked.body.data.revokeApiKey.revokedAt).toBeTruthy();
+  expect((await t.gql(READ, {}, key)).body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  const unknown = await t.gql('mutation{revokeApiKey(id:"5b0c6a4e-1f0b-4a51-9d51-8c0f5a7e2d11"){id}}');
+  expect(unknown.body.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+});
+
+test('without CATALOGUE_ADMIN_KEY, the first start on an empty database creates one admin key', async () => {
+  const fresh = await startTestApp({ CATALOGUE_ADMIN_KEY: '' });
+  try {
+    const key = fresh.app.initialAdminKey;
+    expect(key).toMatch(/^cs_/);
+    expect((await fresh.gql(KEYS, {}, key)).body.data.apiKeys).toHaveLength(1);
+  } finally {
+    await fresh.app.close();
+  }
+  // A second start on the same (now non-empty) database creates no new key.
+  const again = await startTestApp({ CATALOGUE_ADMIN_KEY: '', DATABASE_URL: fresh.db!.url }, { database: fresh.db });
+  try {
+    expect(again.app.initialAdminKey).toBeNull();
+  } finally {
+    await again.app.close();
+    await fresh.db!.drop();
+  }
+});

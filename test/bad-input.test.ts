@@ -1,0 +1,137 @@
+// Bad input gets a clear error and changes nothing.
+import fs from 'node:fs';
+import path from 'node:path';
+import { decompressionBomb } from './helpers/bomb';
+import { ADD_ITEM, addItem, FIXTURES, photo, PHOTOS, startTestApp, type FileSpec, type TestApp } from './helpers/app';
+
+let t: TestApp;
+let bomb: Buffer;
+beforeAll(async () => {
+  bomb = await decompressionBomb(20000, 20000);
+  t = await startTestApp({ MAX_UPLOAD_BYTES: String(2 * 1024 * 1024) });
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name));
+const count = async () => (await t.gql('{catalogueItems(filter:{includeRetired:true}){totalCount}}')).body.data.catalogueItems.totalCount;
+
+async function addWith(files: { bytes: Buffer; filename: string }[], sku = 'BAD-1') {
+  const map: Record<string, FileSpec> = {};
+  files.forEach((f, i) => (map[String(i)] = { path: `variables.input.images.${i}`, ...f }));
+  return t.upload(ADD_ITEM, { input: { sku, name: 'x', category: 'dress', images: files.map(() => null) } }, map);
+}
+
+test.each([
+  ['a truncated JPEG', 'truncated.jpg', /corrupt or truncated/],
+  ['a text file', 'not-an-image.txt', /not an image/],
+  ['a GIF', 'red.gif', /gif images are not supported/],
+])('%s is refused with BAD_USER_INPUT and nothing is stored', async (_, file, message) => {
+  const before = await count();
+  // A good first image must not be stored when the second is bad.
+  const res = await addWith([{ bytes: photo(PHOTOS[0]), filename: 'good.jpg' }, { bytes: fixture(file), filename: file }]);
+  expect(res.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  expect(res.body.errors?.[0].message).toMatch(message);
+  expect(res.body.errors?.[0].message).toContain(`image 2 (${file})`);
+  expect(await count()).toBe(before);
+});
+
+test('a decompression bomb is refused from its header', async () => {
+  expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
+  const started = Date.now();
+  const res = await addWith([{ bytes: bomb, filename: 'bomb.png' }]);
+  expect(res.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  expect(res.body.errors?.[0].message).toMatch(/20000x20000 pixels/);
+  expect(Date.now() - started).toBeLessThan(5000);
+});
+
+test('a file over the byte limit is answered 413 with BAD_USER_INPUT', async () => {
+  const before = await count();
+  const big = Buffer.concat([photo(PHOTOS[0]), Buffer.alloc(3 * 1024 * 1024)]);
+  const res = await addWith([{ bytes: big, filename: 'big.jpg' }]);
+  expect(res.status).toBe(413);
+  expect(res.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  expect(await count()).toBe(before);
+});
+
+test('an item needs at least one image', async () => {
+  const res = await t.gql(ADD_ITEM, { input: { sku: 'NO-IMG', name: 'x', category: 'dress', images: [] } });
+  expect(res.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  expect(res.body.errors?.[0].message).toMatch(/at least one studio image/);
+});
+
+test('an Upload cannot be faked with JSON', async () => {
+  const res = await t.gql(ADD_ITEM, { input: { sku: 'FAKE', name: 'x', category: 'dress', images: [{ filename: 'a.jpg' }] } });
+  expect(res.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+});
+
+test('empty fields and bad attributes are refused', async () => {
+  expect((await addItem(t, { sku: '  ' })).body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  expect((await addItem(t, { sku: 'ATTR', attributes: [1, 2] })).body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  expect((await addItem(t, { sku: 'QTY', quantity: -3 })).body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+});
+
+test('malformed multipart requests are refused', async () => {
+  const form = new FormData();
+  form.append('operations', '{not json');
+  form.append('map', '{}');
+  const res = await fetch(`${t.app.url}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${t.adminKey}` }, body: form });
+  expect(res.status).toBe(400);
+  const missing = await t.upload(ADD_ITEM, { input: { sku: 'M', name: 'x', category: 'y', images: [null] } }, {
+    0: { path: 'variables.input.nowhere.0', bytes: photo(PHOTOS[0]), filename: 'a.jpg' },
+  });
+  expect(missing.status).toBe(400);
+});
+
+test('queries too deep or too costly are refused before they run', async () => {
+  const fine = await t.gql(`{ a: catalogueItems { edges { node { images { id } } } } b: catalogueItems { ...F } }
+    fragment F on CatalogueItemConnection { edges { node { ...G } } }
+    fragment G on CatalogueItem { images { id url } }`);
+  expect(fine.body.errors).toBeUndefined();
+
+  const limited = await startTestApp({ MAX_QUERY_DEPTH: '3', MAX_QUERY_COST: '150' });
+  try {
+    const depth = await limited.gql('{catalogueItems{edges{node{images{id}}}}}');
+    expect(depth.status).toBe(400);
+    expect(depth.body.errors?.[0].message).toMatch(/depth 5 is over the limit of 3/);
+    const cost = await limited.gql('{a:catalogueItems(first:100){totalCount} b:catalogueItems(first:100){totalCount}}');
+    expect(cost.body.errors?.[0].message).toMatch(/cost \d+ is over the limit of 150/);
+    const cheap = await limited.gql('{catalogueItems(first:10){totalCount}}');
+    expect(cheap.body.errors).toBeUndefined();
+  } finally {
+    await limited.close();
+  }
+});
+
+test('unexpected errors are masked as INTERNAL_SERVER_ERROR, details only logged', async () => {
+  const get = jest.spyOn(t.app.services.catalogue, 'get').mockRejectedValue(new Error('secret stack detail'));
+  const spy = jest.spyOn(console, 'error').mockImplementation(() => {});
+  try {
+    const res = await t.gql('{catalogueItem(sku:"X"){id}}');
+    expect(res.body.errors?.[0]).toMatchObject({ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' }, path: ['catalogueItem'] });
+    expect(JSON.stringify(res.body)).not.toContain('secret');
+    expect(spy.mock.calls.flat().join(' ')).toContain('secret stack detail');
+  } finally {
+    spy.mockRestore();
+    get.mockRestore();
+  }
+});
+
+test('a failing catalogue listener is logged; the stored item is still returned', async () => {
+  t.app.services.catalogueEvents = {
+    itemAdded: async () => {
+      throw new Error('index down');
+    },
+  };
+  const spy = jest.spyOn(console, 'error').mockImplementation(() => {});
+  try {
+    const res = await addItem(t, { sku: 'HOOK-1' });
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.addCatalogueItem.item.sku).toBe('HOOK-1');
+    expect(spy.mock.calls.flat().join(' ')).toContain('index down');
+  } finally {
+    spy.mockRestore();
+    t.app.services.catalogueEvents = undefined;
+  }
+});

@@ -128,8 +128,8 @@ class Tiramisu(nn.Module):
             last = i == len(cfg.up_layers) - 1
             self.trans_up.append(TransitionUp(prev_new))
             self.up_blocks.append(DenseBlock(prev_new + skip, n, g, p, new_only=not last))
+            channels = prev_new + skip + n * g  # the last block's output width
             prev_new = n * g
-            channels = prev_new + skip + n * g  # only meaningful for the last block
 
         self.classify = nn.Conv2d(channels, cfg.n_classes, 1, bias=True)
 

@@ -1,0 +1,48 @@
+// Shapes shared by the vision stages, and the two interfaces the server and the benchmark
+// program against, so a model (or the histogram baseline) can be swapped without touching
+// the pipeline.
+
+/** Interleaved RGB, 3 bytes a pixel, row-major. */
+export interface RgbImage {
+  data: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/** Garment probability per pixel, at the segmentation model's working size. */
+export interface ProbabilityMap {
+  data: Float32Array;
+  width: number;
+  height: number;
+}
+
+/** One byte a pixel: 1 garment, 0 background. */
+export interface Mask {
+  data: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/** A pixel rectangle; x, y is the top-left corner. */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface ModelIdentity {
+  name: string;
+  version: string;
+}
+
+export interface Segmenter extends ModelIdentity {
+  segment(image: RgbImage): Promise<ProbabilityMap>;
+}
+
+export interface Embedder extends ModelIdentity {
+  dim: number;
+  /** The studio-look crop in, a unit-length vector of `dim` floats out. */
+  embed(image: RgbImage): Promise<Float32Array>;
+  embedBatch(images: RgbImage[]): Promise<Float32Array[]>;
+}

@@ -1,0 +1,124 @@
+// Stage 3: the "studio look" both catalogue images and snapshots go through before
+// embedding: the garment's box plus a margin, background turned white with a soft edge,
+// padded square onto white. Sharing it is what makes a snapshot comparable to a catalogue image.
+import sharp from 'sharp';
+import { maskBox } from './mask';
+import { resizeRgb } from './preprocess';
+import type { Box, Mask, RgbImage } from './types';
+
+export interface CropOptions {
+  /** Margin around the garment's box on each side, as a fraction of the box's longer side. */
+  marginRatio?: number;
+  /** Radius in px of the box blur that softens the mask's edge into an alpha. */
+  featherPx?: number;
+  /** The square cutout is scaled down to at most this side. */
+  maxSide?: number;
+}
+
+export interface Cutout {
+  /** Square RGB, garment on white. */
+  image: RgbImage;
+  /** The garment's tight box (the whole photo when no mask was used), in the coordinates of the original photo. */
+  box: Box;
+  /** False when a mask was given but was empty: the whole photo was used instead. */
+  garmentFound: boolean;
+}
+
+/**
+ * `image` is the decoded photo; `original` its size before shrink-on-load, so the box can
+ * be reported in the photo's own coordinates. Without a mask (removeBackground off, or a
+ * studio image) the whole photo is padded square.
+ */
+export async function cropGarment(
+  image: RgbImage,
+  mask: Mask | null,
+  opts: CropOptions & { original?: { width: number; height: number } } = {},
+): Promise<Cutout> {
+  const { marginRatio = 0.08, featherPx = 3, maxSide = 512, original = image } = opts;
+  if (mask && (mask.width !== image.width || mask.height !== image.height)) {
+    throw new Error(`the mask is ${mask.width}x${mask.height} but the image is ${image.width}x${image.height}`);
+  }
+  const box = mask ? maskBox(mask) : null;
+  const whole = { x: 0, y: 0, width: image.width, height: image.height };
+  let square: RgbImage;
+  if (mask && box) {
+    const margin = Math.round(marginRatio * Math.max(box.width, box.height));
+    const region = clampBox({ x: box.x - margin, y: box.y - margin, width: box.width + 2 * margin, height: box.height + 2 * margin }, image);
+    square = composeOnWhite(image, region, featherMask(mask, region, featherPx));
+  } else {
+    square = composeOnWhite(image, whole, null);
+  }
+  return {
+    image: square.width > maxSide ? await resizeRgb(square, maxSide, maxSide) : square,
+    box: scaleBox(box ?? whole, original.width / image.width, original.height / image.height),
+    garmentFound: !mask || box !== null,
+  };
+}
+
+export async function encodeJpeg(image: RgbImage, quality = 90): Promise<Buffer> {
+  return sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } }).jpeg({ quality }).toBuffer();
+}
+
+/** Copies `region` into the centre of a white square, blending with `alpha` where given. */
+function composeOnWhite(image: RgbImage, region: Box, alpha: Float32Array | null): RgbImage {
+  const side = Math.max(region.width, region.height);
+  const out = new Uint8Array(side * side * 3).fill(255);
+  const ox = (side - region.width) >> 1;
+  const oy = (side - region.height) >> 1;
+  const src = image.data;
+  for (let y = 0; y < region.height; y++) {
+    let s = ((region.y + y) * image.width + region.x) * 3;
+    let d = ((oy + y) * side + ox) * 3;
+    let a = y * region.width;
+    for (let x = 0; x < region.width; x++, s += 3, d += 3, a++) {
+      const k = alpha ? alpha[a] : 1;
+      out[d] = 255 + (src[s] - 255) * k;
+      out[d + 1] = 255 + (src[s + 1] - 255) * k;
+      out[d + 2] = 255 + (src[s + 2] - 255) * k;
+    }
+  }
+  return { data: out, width: side, height: side };
+}
+
+/** The mask over `region` as an alpha in [0, 1], box-blurred with `radius` (separable running sums). */
+function featherMask(mask: Mask, region: Box, radius: number): Float32Array {
+  const { width: w, height: h } = region;
+  const alpha = new Float32Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const row = (region.y + y) * mask.width + region.x;
+    for (let x = 0; x < w; x++) alpha[y * w + x] = mask.data[row + x];
+  }
+  if (radius < 1) return alpha;
+  const line = new Float32Array(Math.max(w, h));
+  blurLines(alpha, line, h, w, w, 1, radius);
+  blurLines(alpha, line, w, h, 1, w, radius);
+  return alpha;
+}
+
+/** Box blur along `count` lines of `length` values; edges clamp to the nearest value. */
+function blurLines(v: Float32Array, line: Float32Array, count: number, length: number, lineStride: number, step: number, r: number) {
+  const norm = 1 / (2 * r + 1);
+  for (let l = 0; l < count; l++) {
+    const base = l * lineStride;
+    for (let i = 0; i < length; i++) line[i] = v[base + i * step];
+    const at = (i: number) => line[i < 0 ? 0 : i >= length ? length - 1 : i];
+    let sum = 0;
+    for (let i = -r; i <= r; i++) sum += at(i);
+    for (let i = 0; i < length; i++) {
+      v[base + i * step] = sum * norm;
+      sum += at(i + r + 1) - at(i - r);
+    }
+  }
+}
+
+function clampBox(b: Box, image: { width: number; height: number }): Box {
+  const x = Math.max(0, b.x);
+  const y = Math.max(0, b.y);
+  return { x, y, width: Math.min(image.width, b.x + b.width) - x, height: Math.min(image.height, b.y + b.height) - y };
+}
+
+function scaleBox(b: Box, sx: number, sy: number): Box {
+  const x = Math.round(b.x * sx);
+  const y = Math.round(b.y * sy);
+  return { x, y, width: Math.round((b.x + b.width) * sx) - x, height: Math.round((b.y + b.height) * sy) - y };
+}

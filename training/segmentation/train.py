@@ -55,7 +55,7 @@ class TrainConfig:
 def parse_args() -> tuple:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     for f in dataclasses.fields(TrainConfig):
-        kind = {"Optional[int]": int}.get(str(f.type), f.type if isinstance(f.type, type) else eval(f.type))
+        kind = int if f.default is None else type(f.default)  # Optional fields here are ints
         ap.add_argument("--" + f.name.replace("_", "-"), type=kind, default=None)
     ap.add_argument("--resume", action="store_true", help="continue from runs/<run>/last.pt")
     args = vars(ap.parse_args())

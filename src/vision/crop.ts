@@ -98,15 +98,17 @@ function featherMask(mask: Mask, region: Box, radius: number): Float32Array {
 /** Box blur along `count` lines of `length` values; edges clamp to the nearest value. */
 function blurLines(v: Float32Array, line: Float32Array, count: number, length: number, lineStride: number, step: number, r: number) {
   const norm = 1 / (2 * r + 1);
+  const last = length - 1;
   for (let l = 0; l < count; l++) {
     const base = l * lineStride;
-    for (let i = 0; i < length; i++) line[i] = v[base + i * step];
-    const at = (i: number) => line[i < 0 ? 0 : i >= length ? length - 1 : i];
+    for (let i = 0, j = base; i < length; i++, j += step) line[i] = v[j];
     let sum = 0;
-    for (let i = -r; i <= r; i++) sum += at(i);
-    for (let i = 0; i < length; i++) {
-      v[base + i * step] = sum * norm;
-      sum += at(i + r + 1) - at(i - r);
+    for (let i = -r; i <= r; i++) sum += line[i < 0 ? 0 : i > last ? last : i];
+    for (let i = 0, j = base; i < length; i++, j += step) {
+      v[j] = sum * norm;
+      const enter = i + r + 1;
+      const leave = i - r;
+      sum += line[enter > last ? last : enter] - line[leave < 0 ? 0 : leave];
     }
   }
 }

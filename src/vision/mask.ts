@@ -15,17 +15,34 @@ export function upsampleMask(prob: ProbabilityMap, width: number, height: number
     x1[x] = Math.min(x0[x] + 1, sw - 1);
     wx[x] = sx - x0[x];
   }
+  // Each output row blends two source rows, interpolated horizontally once per source row.
+  const top = new Float32Array(width);
+  const bottom = new Float32Array(width);
+  let topRow = -1;
+  let bottomRow = -1;
+  const fill = (row: Float32Array, r: number) => {
+    const base = r * sw;
+    for (let x = 0; x < width; x++) {
+      const a = p[base + x0[x]];
+      row[x] = a + (p[base + x1[x]] - a) * wx[x];
+    }
+  };
   for (let y = 0; y < height; y++) {
     const sy = Math.min(Math.max(((y + 0.5) * sh) / height - 0.5, 0), sh - 1);
-    const r0 = Math.floor(sy) * sw;
-    const r1 = Math.min(Math.floor(sy) + 1, sh - 1) * sw;
-    const wy = sy - Math.floor(sy);
-    const row = y * width;
-    for (let x = 0; x < width; x++) {
-      const top = p[r0 + x0[x]] + (p[r0 + x1[x]] - p[r0 + x0[x]]) * wx[x];
-      const bottom = p[r1 + x0[x]] + (p[r1 + x1[x]] - p[r1 + x0[x]]) * wx[x];
-      out[row + x] = top + (bottom - top) * wy >= threshold ? 1 : 0;
+    const r0 = Math.floor(sy);
+    const r1 = Math.min(r0 + 1, sh - 1);
+    if (r0 !== topRow) {
+      if (r0 === bottomRow) top.set(bottom);
+      else fill(top, r0);
+      topRow = r0;
     }
+    if (r1 !== bottomRow) {
+      fill(bottom, r1);
+      bottomRow = r1;
+    }
+    const wy = sy - r0;
+    const row = y * width;
+    for (let x = 0; x < width; x++) out[row + x] = top[x] + (bottom[x] - top[x]) * wy >= threshold ? 1 : 0;
   }
   return { data: out, width, height };
 }
@@ -44,37 +61,42 @@ export function cleanMask(mask: Mask, opts: CleanOptions = {}): Mask {
   const { width, height } = mask;
   const n = width * height;
   const garment = labelComponents(mask.data, 1, width, height);
-  const sizes = new Int32Array(garment.count + 1);
-  for (let i = 0; i < n; i++) sizes[garment.labels[i]]++;
+  const { sizes } = garment;
+  let labels = garment.labels;
   let largest = 0;
-  for (let l = 1; l < sizes.length; l++) largest = Math.max(largest, sizes[l]);
+  for (let l = 1; l < sizes.length; l++) if (sizes[l] > largest) largest = sizes[l];
+  const keep = new Uint8Array(sizes.length);
+  for (let l = 1; l < sizes.length; l++) keep[l] = sizes[l] >= largest * minComponentRatio ? 1 : 0;
   const out = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const l = garment.labels[i];
-    out[i] = l && sizes[l] >= largest * minComponentRatio ? 1 : 0;
-  }
+  for (let i = 0; i < n; i++) out[i] = keep[labels[i]];
   // Background components that touch the border stay background; the rest are holes.
   const background = labelComponents(out, 0, width, height);
+  labels = background.labels;
   const outside = new Uint8Array(background.count + 1);
   for (let x = 0; x < width; x++) {
-    outside[background.labels[x]] = 1;
-    outside[background.labels[n - width + x]] = 1;
+    outside[labels[x]] = 1;
+    outside[labels[n - width + x]] = 1;
   }
   for (let y = 0; y < height; y++) {
-    outside[background.labels[y * width]] = 1;
-    outside[background.labels[y * width + width - 1]] = 1;
+    outside[labels[y * width]] = 1;
+    outside[labels[y * width + width - 1]] = 1;
   }
-  for (let i = 0; i < n; i++) if (!out[i] && !outside[background.labels[i]]) out[i] = 1;
+  outside[0] = 1; // label 0 is the garment itself
+  for (let i = 0; i < n; i++) if (!outside[labels[i]]) out[i] = 1;
   return { data: out, width, height };
 }
 
 /**
- * 4-connected components of the pixels equal to `value`, labelled 1..count (0 elsewhere):
- * one raster pass with union-find on the left and upper neighbours, one pass to resolve.
+ * 4-connected components of the pixels equal to `value`, labelled 1..count (0 elsewhere),
+ * with each label's pixel count: one raster pass with union-find on the left and upper
+ * neighbours, one pass to resolve.
  */
-function labelComponents(pixels: Uint8Array, value: number, width: number, height: number): { labels: Int32Array; count: number } {
-  const labels = new Int32Array(width * height);
-  const parent = [0];
+function labelComponents(pixels: Uint8Array, value: number, width: number, height: number): { labels: Int32Array; count: number; sizes: Int32Array } {
+  const n = width * height;
+  const labels = new Int32Array(n);
+  // A new label starts only where neither left nor up matches, so at most n / 2 + 1 exist.
+  const parent = new Int32Array((n >> 1) + 2);
+  let next = 1;
   const find = (l: number) => {
     while (parent[l] !== l) l = parent[l] = parent[parent[l]];
     return l;
@@ -88,21 +110,23 @@ function labelComponents(pixels: Uint8Array, value: number, width: number, heigh
         const a = find(left);
         const b = find(up);
         labels[i] = a;
-        if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+        if (a < b) parent[b] = a;
+        else if (b < a) parent[a] = b;
       } else if (left || up) {
         labels[i] = left || up; // the common case inside a region: no union needed
       } else {
-        labels[i] = parent.length;
-        parent.push(parent.length);
+        parent[next] = next;
+        labels[i] = next++;
       }
     }
   }
-  // Roots get compact labels 1..count; every other label takes its root's.
-  const compact = new Int32Array(parent.length);
+  // Roots get compact labels 1..count (a parent is always a smaller label, so resolved first).
+  const compact = new Int32Array(next);
   let count = 0;
-  for (let l = 1; l < parent.length; l++) compact[l] = find(l) === l ? ++count : compact[find(l)];
-  for (let i = 0; i < labels.length; i++) labels[i] = compact[labels[i]];
-  return { labels, count };
+  for (let l = 1; l < next; l++) compact[l] = parent[l] === l ? ++count : compact[find(l)];
+  const sizes = new Int32Array(count + 1);
+  for (let i = 0; i < n; i++) sizes[(labels[i] = compact[labels[i]])]++;
+  return { labels, count, sizes };
 }
 
 /** The tight bounding box of the garment pixels, or null when the mask is empty. */

@@ -43,7 +43,8 @@ export async function segmentPhoto(bytes: Buffer, segmenter: Segmenter, limits: 
 export async function maskPng(mask: Mask): Promise<Buffer> {
   const grey = Buffer.alloc(mask.data.length);
   for (let i = 0; i < grey.length; i++) grey[i] = mask.data[i] ? 255 : 0;
-  return sharp(grey, { raw: { width: mask.width, height: mask.height, channels: 1 } }).png().toBuffer();
+  // Without b-w sharp would write three identical channels.
+  return sharp(grey, { raw: { width: mask.width, height: mask.height, channels: 1 } }).toColourspace('b-w').png().toBuffer();
 }
 
 /** The garment on white at full resolution, through the studio-look crop the server embeds. */

@@ -75,7 +75,7 @@ def write_card(path: Path, run: str, manifest: dict, params: int, onnx_bytes: in
         f"{manifest['output']['dim']}-d unit vector; cosine similarity ranks catalogue items.",
         "",
         "## Model",
-        f"- architecture: 4 strided 3x3 conv stages (BN+ReLU) widths {list(ck['model_config']['widths'])}, "
+        f"- architecture: a strided 3x3 conv stem and 3 stages (a strided 3x3 conv + a 3x3 conv, BN+ReLU), widths {list(ck['model_config']['widths'])}, "
         "global average + max pooling, linear, L2 normalisation in the graph",
         f"- parameters: {params:,}; ONNX file {onnx_bytes / 1e6:.2f} MB, opset {OPSET}, dynamic batch",
         f"- input: {manifest['input']['width']}x{manifest['input']['height']} RGB, "

@@ -46,6 +46,7 @@ export async function importItems(client: GraphQLClient, rows: ItemRow[], opts: 
           summary.failed.push({ line: row.line, sku: row.sku, problem: `${error.code}: ${error.message}` });
         } else {
           fatal ??= error;
+          return;
         }
       }
       opts.onRow?.();

@@ -55,78 +55,147 @@ export interface CleanOptions {
 /**
  * Keeps the garment's main component(s) and fills holes (background regions that do not
  * touch the border: a buttonhole, a print the model missed). 4-connected throughout.
+ * Works on horizontal runs rather than pixels: one scan of the mask, then work per run
+ * and native fills, so a 1024x768 mask cleans in a few ms.
  */
 export function cleanMask(mask: Mask, opts: CleanOptions = {}): Mask {
   const { minComponentRatio = 0.1 } = opts;
   const { width, height } = mask;
-  const n = width * height;
-  const garment = labelComponents(mask.data, 1, width, height);
-  const { sizes } = garment;
-  let labels = garment.labels;
+  const garment = labelRuns(garmentRuns(mask.data, width, height));
   let largest = 0;
-  for (let l = 1; l < sizes.length; l++) if (sizes[l] > largest) largest = sizes[l];
-  const keep = new Uint8Array(sizes.length);
-  for (let l = 1; l < sizes.length; l++) keep[l] = sizes[l] >= largest * minComponentRatio ? 1 : 0;
-  const out = new Uint8Array(n);
-  for (let i = 0; i < n; i++) out[i] = keep[labels[i]];
+  for (let c = 1; c < garment.sizes.length; c++) if (garment.sizes[c] > largest) largest = garment.sizes[c];
+  const kept = filterRuns(garment, (c) => garment.sizes[c] >= largest * minComponentRatio);
+  const out = new Uint8Array(width * height);
+  fillRuns(out, kept, width);
   // Background components that touch the border stay background; the rest are holes.
-  const background = labelComponents(out, 0, width, height);
-  labels = background.labels;
-  const outside = new Uint8Array(background.count + 1);
-  for (let x = 0; x < width; x++) {
-    outside[labels[x]] = 1;
-    outside[labels[n - width + x]] = 1;
+  const background = labelRuns(gapRuns(kept, width, height));
+  const outside = new Uint8Array(background.sizes.length);
+  for (let r = 0; r < background.count; r++) {
+    const { row, start, end } = background;
+    if (row[r] === 0 || row[r] === height - 1 || start[r] === 0 || end[r] === width) outside[background.component[r]] = 1;
   }
-  for (let y = 0; y < height; y++) {
-    outside[labels[y * width]] = 1;
-    outside[labels[y * width + width - 1]] = 1;
-  }
-  outside[0] = 1; // label 0 is the garment itself
-  for (let i = 0; i < n; i++) if (!outside[labels[i]]) out[i] = 1;
+  fillRuns(out, filterRuns(background, (c) => !outside[c]), width);
   return { data: out, width, height };
 }
 
-/**
- * 4-connected components of the pixels equal to `value`, labelled 1..count (0 elsewhere),
- * with each label's pixel count: one raster pass with union-find on the left and upper
- * neighbours, one pass to resolve.
- */
-function labelComponents(pixels: Uint8Array, value: number, width: number, height: number): { labels: Int32Array; count: number; sizes: Int32Array } {
-  const n = width * height;
-  const labels = new Int32Array(n);
-  // A new label starts only where neither left nor up matches, so at most n / 2 + 1 exist.
-  const parent = new Int32Array((n >> 1) + 2);
-  let next = 1;
-  const find = (l: number) => {
-    while (parent[l] !== l) l = parent[l] = parent[parent[l]];
-    return l;
-  };
-  for (let y = 0, i = 0; y < height; y++) {
-    for (let x = 0; x < width; x++, i++) {
-      if (pixels[i] !== value) continue;
-      const left = x > 0 ? labels[i - 1] : 0;
-      const up = y > 0 ? labels[i - width] : 0;
-      if (left && up && left !== up) {
-        const a = find(left);
-        const b = find(up);
-        labels[i] = a;
-        if (a < b) parent[b] = a;
-        else if (b < a) parent[a] = b;
-      } else if (left || up) {
-        labels[i] = left || up; // the common case inside a region: no union needed
-      } else {
-        parent[next] = next;
-        labels[i] = next++;
-      }
+/** Horizontal runs [start, end) of one row each, in raster order. */
+interface Runs {
+  count: number;
+  row: number[];
+  start: number[];
+  end: number[];
+}
+
+interface LabelledRuns extends Runs {
+  /** Component of each run, 1..sizes.length - 1. */
+  component: Int32Array;
+  /** Pixels per component (index 0 unused). */
+  sizes: number[];
+}
+
+function garmentRuns(pixels: Uint8Array, width: number, height: number): Runs {
+  const runs: Runs = { count: 0, row: [], start: [], end: [] };
+  for (let y = 0; y < height; y++) {
+    const base = y * width;
+    let x = 0;
+    while (x < width) {
+      while (x < width && !pixels[base + x]) x++;
+      if (x === width) break;
+      const start = x;
+      while (x < width && pixels[base + x]) x++;
+      runs.row.push(y);
+      runs.start.push(start);
+      runs.end.push(x);
+      runs.count++;
     }
   }
-  // Roots get compact labels 1..count (a parent is always a smaller label, so resolved first).
-  const compact = new Int32Array(next);
-  let count = 0;
-  for (let l = 1; l < next; l++) compact[l] = parent[l] === l ? ++count : compact[find(l)];
-  const sizes = new Int32Array(count + 1);
-  for (let i = 0; i < n; i++) sizes[(labels[i] = compact[labels[i]])]++;
-  return { labels, count, sizes };
+  return runs;
+}
+
+/** The background runs of each row: the gaps between (and around) its garment runs. */
+function gapRuns(garment: Runs, width: number, height: number): Runs {
+  const runs: Runs = { count: 0, row: [], start: [], end: [] };
+  let r = 0;
+  for (let y = 0; y < height; y++) {
+    let x = 0;
+    for (; r < garment.count && garment.row[r] === y; r++) {
+      if (garment.start[r] > x) {
+        runs.row.push(y);
+        runs.start.push(x);
+        runs.end.push(garment.start[r]);
+        runs.count++;
+      }
+      x = garment.end[r];
+    }
+    if (x < width) {
+      runs.row.push(y);
+      runs.start.push(x);
+      runs.end.push(width);
+      runs.count++;
+    }
+  }
+  return runs;
+}
+
+/** Connected components of runs: runs in adjacent rows join when their columns overlap. */
+function labelRuns(runs: Runs): LabelledRuns {
+  const { count, row, start, end } = runs;
+  const parent = new Int32Array(count);
+  const find = (r: number) => {
+    while (parent[r] !== r) r = parent[r] = parent[parent[r]];
+    return r;
+  };
+  let prev = 0; // first run of the previous row
+  let cur = 0; // first run of the current row
+  for (let r = 0; r < count; r++) {
+    parent[r] = r;
+    if (r > 0 && row[r] !== row[r - 1]) {
+      prev = row[r - 1] === row[r] - 1 ? cur : r;
+      cur = r;
+    }
+    // Runs of the row above that overlap this one (both lists are sorted by start).
+    for (let p = prev; p < cur; p++) {
+      if (end[p] <= start[r]) {
+        prev = p + 1; // ends before this run, so before every later run of this row too
+        continue;
+      }
+      if (start[p] >= end[r]) break;
+      const a = find(p);
+      const b = find(r);
+      if (a < b) parent[b] = a;
+      else if (b < a) parent[a] = b;
+    }
+  }
+  // Roots get compact ids (a parent is always an earlier run, so resolved first).
+  const component = new Int32Array(count);
+  const sizes: number[] = [0];
+  for (let r = 0; r < count; r++) {
+    const root = find(r);
+    if (root === r) {
+      component[r] = sizes.length;
+      sizes.push(0);
+    } else {
+      component[r] = component[root];
+    }
+    sizes[component[r]] += end[r] - start[r];
+  }
+  return { ...runs, component, sizes };
+}
+
+function filterRuns(runs: LabelledRuns, keep: (component: number) => boolean): Runs {
+  const out: Runs = { count: 0, row: [], start: [], end: [] };
+  for (let r = 0; r < runs.count; r++) {
+    if (!keep(runs.component[r])) continue;
+    out.row.push(runs.row[r]);
+    out.start.push(runs.start[r]);
+    out.end.push(runs.end[r]);
+    out.count++;
+  }
+  return out;
+}
+
+function fillRuns(mask: Uint8Array, runs: Runs, width: number): void {
+  for (let r = 0; r < runs.count; r++) mask.fill(1, runs.row[r] * width + runs.start[r], runs.row[r] * width + runs.end[r]);
 }
 
 /** The tight bounding box of the garment pixels, or null when the mask is empty. */

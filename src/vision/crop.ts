@@ -3,13 +3,12 @@
 // padded square onto white. Sharing it is what makes a snapshot comparable to a catalogue image.
 import sharp from 'sharp';
 import { maskBox } from './mask';
-import { resizeRgb } from './preprocess';
 import type { Box, Mask, RgbImage } from './types';
 
 export interface CropOptions {
   /** Margin around the garment's box on each side, as a fraction of the box's longer side. */
   marginRatio?: number;
-  /** Radius in px of the box blur that softens the mask's edge into an alpha. */
+  /** Radius, in pixels of the output, of the box blur that softens the mask's edge into an alpha. */
   featherPx?: number;
   /** The square cutout is scaled down to at most this side. */
   maxSide?: number;
@@ -40,16 +39,19 @@ export async function cropGarment(
   }
   const box = mask ? maskBox(mask) : null;
   const whole = { x: 0, y: 0, width: image.width, height: image.height };
-  let square: RgbImage;
-  if (mask && box) {
+  let region = whole;
+  if (box) {
     const margin = Math.round(marginRatio * Math.max(box.width, box.height));
-    const region = clampBox({ x: box.x - margin, y: box.y - margin, width: box.width + 2 * margin, height: box.height + 2 * margin }, image);
-    square = composeOnWhite(image, region, featherMask(mask, region, featherPx));
-  } else {
-    square = composeOnWhite(image, whole, null);
+    region = clampBox({ x: box.x - margin, y: box.y - margin, width: box.width + 2 * margin, height: box.height + 2 * margin }, image);
   }
+  // Scale first (libvips), so blending and feathering in JS touch at most maxSide² pixels.
+  const scale = Math.min(1, maxSide / Math.max(region.width, region.height));
+  const width = Math.max(1, Math.round(region.width * scale));
+  const height = Math.max(1, Math.round(region.height * scale));
+  const pixels = await extractResized(image.data, 3, image, region, width, height);
+  const alpha = mask && box ? feather(await extractResized(maskBytes(mask), 1, image, region, width, height), width, height, featherPx) : null;
   return {
-    image: square.width > maxSide ? await resizeRgb(square, maxSide, maxSide) : square,
+    image: composeOnWhite(pixels, width, height, alpha),
     box: scaleBox(box ?? whole, original.width / image.width, original.height / image.height),
     garmentFound: !mask || box !== null,
   };
@@ -59,18 +61,38 @@ export async function encodeJpeg(image: RgbImage, quality = 90): Promise<Buffer>
   return sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } }).jpeg({ quality }).toBuffer();
 }
 
-/** Copies `region` into the centre of a white square, blending with `alpha` where given. */
-function composeOnWhite(image: RgbImage, region: Box, alpha: Float32Array | null): RgbImage {
-  const side = Math.max(region.width, region.height);
+/** `region` of a raw image, resized to width x height (the data itself when nothing changes). */
+async function extractResized(
+  data: Uint8Array,
+  channels: 1 | 3,
+  size: { width: number; height: number },
+  region: Box,
+  width: number,
+  height: number,
+): Promise<Uint8Array> {
+  if (region.width === size.width && region.height === size.height && width === size.width && height === size.height) return data;
+  const resized = sharp(data, { raw: { width: size.width, height: size.height, channels } })
+    .extract({ left: region.x, top: region.y, width: region.width, height: region.height })
+    .resize(width, height, { fit: 'fill' });
+  // Without b-w, sharp writes one channel out as three.
+  return (channels === 1 ? resized.toColourspace('b-w') : resized).raw().toBuffer();
+}
+
+function maskBytes(mask: Mask): Uint8Array {
+  const bytes = new Uint8Array(mask.data.length);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = mask.data[i] ? 255 : 0;
+  return bytes;
+}
+
+/** Pixels into the centre of a white square, blended with `alpha` where given. */
+function composeOnWhite(src: Uint8Array, width: number, height: number, alpha: Float32Array | null): RgbImage {
+  const side = Math.max(width, height);
   const out = new Uint8Array(side * side * 3).fill(255);
-  const ox = (side - region.width) >> 1;
-  const oy = (side - region.height) >> 1;
-  const src = image.data;
-  for (let y = 0; y < region.height; y++) {
-    let s = ((region.y + y) * image.width + region.x) * 3;
+  const ox = (side - width) >> 1;
+  const oy = (side - height) >> 1;
+  for (let y = 0, s = 0, a = 0; y < height; y++) {
     let d = ((oy + y) * side + ox) * 3;
-    let a = y * region.width;
-    for (let x = 0; x < region.width; x++, s += 3, d += 3, a++) {
+    for (let x = 0; x < width; x++, s += 3, d += 3, a++) {
       const k = alpha ? alpha[a] : 1;
       out[d] = 255 + (src[s] - 255) * k;
       out[d + 1] = 255 + (src[s + 1] - 255) * k;
@@ -80,18 +102,14 @@ function composeOnWhite(image: RgbImage, region: Box, alpha: Float32Array | null
   return { data: out, width: side, height: side };
 }
 
-/** The mask over `region` as an alpha in [0, 1], box-blurred with `radius` (separable running sums). */
-function featherMask(mask: Mask, region: Box, radius: number): Float32Array {
-  const { width: w, height: h } = region;
-  const alpha = new Float32Array(w * h);
-  for (let y = 0; y < h; y++) {
-    const row = (region.y + y) * mask.width + region.x;
-    for (let x = 0; x < w; x++) alpha[y * w + x] = mask.data[row + x];
-  }
+/** 0-255 mask bytes as an alpha in [0, 1], box-blurred with `radius` (separable running sums). */
+function feather(bytes: Uint8Array, width: number, height: number, radius: number): Float32Array {
+  const alpha = new Float32Array(width * height);
+  for (let i = 0; i < alpha.length; i++) alpha[i] = bytes[i] / 255;
   if (radius < 1) return alpha;
-  const line = new Float32Array(Math.max(w, h));
-  blurLines(alpha, line, h, w, w, 1, radius);
-  blurLines(alpha, line, w, h, 1, w, radius);
+  const line = new Float32Array(Math.max(width, height));
+  blurLines(alpha, line, height, width, width, 1, radius);
+  blurLines(alpha, line, width, height, 1, width, radius);
   return alpha;
 }
 

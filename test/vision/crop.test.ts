@@ -20,6 +20,23 @@ describe('cropGarment', () => {
     expect(cut.box).toEqual(rect);
   });
 
+  /** Green values along row y: the photo's green background must never show through. */
+  const greens = (image: { data: Uint8Array; width: number }, y: number) =>
+    Array.from({ length: image.width }, (_, x) => image.data[(y * image.width + x) * 3 + 1]);
+
+  it('keeps only garment and white along a row, blended over a few pixels at each edge', async () => {
+    for (const [scene, maxSide] of [[{ image, mask }, 512], [rectangleScene(1600, 1200, { x: 500, y: 300, width: 400, height: 600 }, RED, GREEN), 256]] as const) {
+      const cut = await cropGarment(scene.image, scene.mask, { featherPx: 2, maxSide });
+      const row = greens(cut.image, cut.image.height >> 1);
+      const white = row.filter((g) => g === 255).length;
+      const red = row.filter((g) => Math.abs(g - RED[1]) <= 2).length;
+      // Per edge: the 2r + 1 = 5 px feather plus a couple of resampled pixels.
+      expect(white + red).toBeGreaterThanOrEqual(row.length - 16);
+      expect(red).toBeGreaterThan(row.length * 0.4);
+      expect(white).toBeGreaterThan(row.length * 0.2);
+    }
+  });
+
   it('softens the edge instead of cutting it hard', async () => {
     const cut = await cropGarment(image, mask, { marginRatio: 0.1, featherPx: 2 });
     // Region x 44..96 (52 px) sits 10 px in from the left; the garment's edge is at x = 16.

@@ -48,8 +48,11 @@ export async function cropGarment(
   const scale = Math.min(1, maxSide / Math.max(region.width, region.height));
   const width = Math.max(1, Math.round(region.width * scale));
   const height = Math.max(1, Math.round(region.height * scale));
-  const pixels = await extractResized(image.data, 3, image, region, width, height);
-  const alpha = mask && box ? feather(await extractResized(maskBytes(mask), 1, image, region, width, height), width, height, featherPx) : null;
+  const [pixels, maskScaled] = await Promise.all([
+    extractResized(image.data, 3, image, region, width, height),
+    mask && box ? extractResized(maskBytes(mask), 1, image, region, width, height) : null,
+  ]);
+  const alpha = maskScaled ? feather(maskScaled, width, height, featherPx) : null;
   return {
     image: composeOnWhite(pixels, width, height, alpha),
     box: scaleBox(box ?? whole, original.width / image.width, original.height / image.height),

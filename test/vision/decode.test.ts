@@ -47,6 +47,18 @@ describe('decodeImage', () => {
     expect(decoded.data.length).toBe(4 * 4 * 3);
   });
 
+  it('turns greyscale, 16-bit and CMYK files into 8-bit sRGB RGB', async () => {
+    const create = (background: string | object) => sharp({ create: { width: 10, height: 6, channels: 4, background } });
+    const grey = await create('#808080').toColourspace('b-w').jpeg().toBuffer();
+    const png16 = await create({ r: 10, g: 200, b: 30, alpha: 0.5 }).toColourspace('rgb16').png().toBuffer();
+    const cmyk = await create('#ff0000').toColourspace('cmyk').jpeg().toBuffer();
+    for (const [bytes, first] of [[grey, [128, 128, 128]], [png16, [132, 227, 142]], [cmyk, [232, 0, 21]]] as const) {
+      const decoded = await decodeImage(bytes, LIMITS);
+      expect(decoded.data.length).toBe(10 * 6 * 3);
+      decoded.data.subarray(0, 3).forEach((v, c) => expect(Math.abs(v - first[c])).toBeLessThanOrEqual(3));
+    }
+  });
+
   it('rejects a truncated JPEG as corrupt', async () => {
     const truncated = upright.subarray(0, Math.floor(upright.length / 2));
     expect(await reason(decodeImage(truncated, LIMITS))).toBe('corrupt');

@@ -66,7 +66,7 @@ export class VectorIndex {
   private readonly vectors = new Map<number, Float32Array>();
   /** Labels marked deleted in hnswlib: they still hold a slot until re-added. */
   private readonly deleted = new Set<number>();
-  private hnsw: HierarchicalNSW;
+  private readonly hnsw: HierarchicalNSW;
 
   private constructor(opts: VectorIndexOptions, hnsw?: HierarchicalNSW) {
     const { dim, model, m = 16, efConstruction = 200, ef = 400, initialCapacity = 1024, exactThreshold = 2000 } = opts;
@@ -76,12 +76,8 @@ export class VectorIndex {
     this.efConstruction = efConstruction;
     this.ef = ef;
     this.exactThreshold = exactThreshold;
-    if (hnsw) {
-      this.hnsw = hnsw;
-    } else {
-      this.hnsw = new HierarchicalNSW('cosine', dim);
-      this.hnsw.initIndex({ maxElements: Math.max(16, initialCapacity), m, efConstruction, randomSeed: 100 });
-    }
+    this.hnsw = hnsw ?? new HierarchicalNSW('cosine', dim);
+    if (!hnsw) this.hnsw.initIndex({ maxElements: Math.max(16, initialCapacity), m, efConstruction, randomSeed: 100 });
   }
 
   static create(opts: VectorIndexOptions): VectorIndex {

@@ -19,6 +19,8 @@ export function createApollo(config: Config, log: Log): ApolloServer<Context> {
     resolvers,
     validationRules: [depthLimit(config.maxQueryDepth), costLimit(config.maxQueryCost)],
     csrfPrevention: true,
+    // src/main.ts handles SIGINT/SIGTERM and closes everything in order.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => maskError(formatted, error, log),
   });

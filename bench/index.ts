@@ -59,6 +59,8 @@ async function main(): Promise<void> {
       queries: { type: 'string', default: '500' },
       ef: { type: 'string', default: '64' },
       filtered: { type: 'string', default: '0.05' },
+      // More ef values to measure recall at (the same index read back with each).
+      sweep: { type: 'string', default: '128,256,512' },
       manifest: { type: 'string', default: 'models/embedding.json' },
       results: { type: 'string', default: 'bench/results/index.md' },
     },
@@ -122,6 +124,22 @@ async function main(): Promise<void> {
   t = performance.now();
   await VectorIndex.read(file, { ef });
   const readMs = performance.now() - t;
+  // Recall depends on ef: the same graph read back at larger ef values, same queries.
+  const truths = queryVectors.map((q) => index.exactSearch(q, k).map((h) => h.label));
+  const sweep: string[] = [];
+  for (const e of values.sweep!.split(',').filter(Boolean).map(Number)) {
+    const again = await VectorIndex.read(file, { ef: e });
+    const ms: number[] = [];
+    let r = 0;
+    queryVectors.forEach((q, i) => {
+      const t0 = performance.now();
+      const hits = again.search(q, k);
+      ms.push(performance.now() - t0);
+      r += recallAt(k, hits.map((h) => h.label), truths[i]);
+    });
+    sweep.push(`| ef ${e}: query p50 / p95, recall@${k} | ${fmt(percentile(ms, 50), 3)} / ${fmt(percentile(ms, 95), 3)} ms, ${fmt(r / queries, 4)} |`);
+    console.log(sweep[sweep.length - 1]);
+  }
   await rm(dir, { recursive: true, force: true });
 
   const mib = (b: number) => fmt(b / 2 ** 20, 1);
@@ -141,6 +159,7 @@ async function main(): Promise<void> {
     `| external + array buffers delta | ${mib(after.external + after.arrayBuffers - before.external - before.arrayBuffers)} MiB |`,
     `| index file / sidecar | ${mib(fileBytes)} MiB / ${mib(sidecarBytes)} MiB |`,
     `| write / read back | ${fmt(writeMs, 0)} / ${fmt(readMs, 0)} ms |`,
+    ...sweep,
   ].join('\n');
   console.log(table);
   await mkdir(path.dirname(values.results!), { recursive: true });

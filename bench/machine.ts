@@ -15,6 +15,7 @@ export function runHeader(title: string): string {
     `- machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`,
     `- load average at start (1/5/15 min): ${load}`,
     '',
+    '',
   ].join('\n');
 }
 

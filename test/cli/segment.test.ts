@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./test/vision/node-realm-environment.js
- */
 // `catalogue-search segment` on two fixture photos (and one stored sideways) with the tiny test model: a 0/255 mask
 // at each photo's own size, and a cutout beside it.
 import fs from 'node:fs';

@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./test/vision/node-realm-environment.js
- */
 // The exported ONNX models, run in onnxruntime-node (the server's runtime), against the
 // PyTorch outputs that training/common/onnx_export.py saved for the same inputs.
 import { existsSync, readFileSync } from 'node:fs';

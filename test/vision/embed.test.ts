@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./test/vision/node-realm-environment.js
- */
 import { readFileSync } from 'node:fs';
 import { OnnxEmbedder, l2Normalize } from '../../src/vision/embed';
 import { dot, EMBEDDING_MANIFEST, norm, PHOTOS, photoRgb } from './helpers';

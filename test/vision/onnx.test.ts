@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./test/vision/node-realm-environment.js
- */
 import { readManifest } from '../../src/vision/manifest';
 import { createSession } from '../../src/vision/onnx';
 import { EMBEDDING_MANIFEST } from './helpers';

@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./test/vision/node-realm-environment.js
- */
 import sharp from 'sharp';
 import { loadVision, matchPipeline, type Vision } from '../../src/vision/pipeline';
 import { dot, EMBEDDING_MANIFEST, LIMITS, norm, photoBytes, SEGMENTATION_MANIFEST } from './helpers';

@@ -1,7 +1,7 @@
 // Jest runs each test file in its own V8 realm, so a Float32Array made by a native addon
 // (onnxruntime-node's outputs) fails onnxruntime-common's `instanceof Float32Array` check.
-// Test files that run ONNX models use this environment (docblock `@jest-environment`):
-// it hands the test realm Node's own typed-array constructors.
+// This environment hands the test realm Node's own typed-array constructors; jest.config.js
+// uses it for every test, since every app test now runs the models.
 const { TestEnvironment } = require('jest-environment-node');
 
 const SHARED = [

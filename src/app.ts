@@ -10,6 +10,15 @@ import type { Config } from './config/config';
 import { ApiKeyStore } from './db/api-key-store';
 import { CatalogueStore } from './db/catalogue-store';
 import { openDatabase } from './db/database';
+import { EmbeddingStore } from './db/embedding-store';
+import { JobStore } from './db/job-store';
+import { JobRunner } from './jobs/job-runner';
+import { CutoutStore } from './matching/cutout-store';
+import { indexStatus } from './matching/index-status';
+import { MatchService } from './matching/match-service';
+import { studioEmbedder } from './matching/studio-embedder';
+import { VisionService } from './matching/vision-service';
+import { CatalogueIndex } from './search/catalogue-index';
 import { createApollo } from './graphql/apollo';
 import { createHttpServer } from './http/server';
 import type { Log, Services } from './services';
@@ -32,22 +41,50 @@ export async function createApp(config: Config): Promise<App> {
       const applied = await database.migrate();
       if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
     }
+    // Models first: a missing one turns matching off (logged, in /readyz) but not the catalogue.
+    const vision = await VisionService.load(config, log);
+    const embeddings = new EmbeddingStore(database.prisma);
+    const catalogueStore = new CatalogueStore(database.prisma);
+    const model = vision.models?.embedding;
+    const search = model
+      ? await CatalogueIndex.open(embeddings, {
+          model,
+          dir: config.indexDir,
+          ef: config.matchEf,
+          nearDuplicateThreshold: config.nearDuplicateThreshold,
+          log,
+        })
+      : null;
+    const jobs = new JobRunner(
+      new JobStore(database.prisma),
+      search ? { embeddings, jobs: new JobStore(database.prisma), image: (id) => catalogueStore.image(id), vision, index: search, log } : null,
+      vision.problem ?? 'no model loaded',
+      (line) => console.error(line),
+    );
+    const cutouts = new CutoutStore();
+    const embedder = studioEmbedder(vision);
     const services: Services = {
       config,
       log,
       database,
-      catalogue: undefined as unknown as CatalogueService,
+      catalogue: new CatalogueService(
+        catalogueStore,
+        { maxBytes: config.maxUploadBytes, maxPixels: config.maxImagePixels },
+        () => services.catalogueEvents,
+        (line) => console.error(line),
+        () => embedder,
+      ),
       apiKeys: new ApiKeyService(new ApiKeyStore(database.prisma)),
+      catalogueEvents: search ?? undefined,
+      vision,
+      search,
+      matching: undefined as unknown as MatchService,
+      jobs,
+      cutouts,
+      indexStatus: () => indexStatus(vision, search, embeddings, jobs),
     };
-    services.catalogue = new CatalogueService(
-      new CatalogueStore(database.prisma),
-      { maxBytes: config.maxUploadBytes, maxPixels: config.maxImagePixels },
-      () => services.catalogueEvents,
-      (line) => console.error(line),
-    );
-    // Matching (issue 3) builds its services here and assigns them, e.g.
-    //   services.search = await openSearchIndex(config, database);
-    //   services.catalogueEvents = indexingEvents(services);
+    services.matching = new MatchService(vision, () => search, services.catalogue, cutouts);
+    await jobs.resumeInterrupted();
 
     const initialAdminKey = await services.apiKeys.bootstrap(config.adminKey);
     if (initialAdminKey) announceAdminKey(initialAdminKey, config, database.embedded, log);
@@ -75,6 +112,9 @@ export async function createApp(config: Config): Promise<App> {
           server.closeAllConnections();
         });
         await apollo.stop();
+        // A running reindex stops between images and resumes at the next start.
+        await jobs.stop();
+        await search?.persist();
         await database.close();
       },
     };

@@ -28,6 +28,8 @@ export const unauthenticated = (message = 'a valid API key is required: Authoriz
   new AppError('UNAUTHENTICATED', message, 401);
 export const forbidden = (message: string) => new AppError('FORBIDDEN', message, 403);
 export const conflict = (message: string) => new AppError('CONFLICT', message);
+/** A dependency other than the database is not there (e.g. a model file); the message says which. */
+export const serviceUnavailable = (message: string) => new AppError('SERVICE_UNAVAILABLE', message, 503);
 export const databaseUnavailable = () =>
   new AppError('SERVICE_UNAVAILABLE', 'database unavailable; try again shortly', 503);
 

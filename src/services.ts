@@ -6,6 +6,12 @@ import type { CatalogueService } from './catalogue/catalogue-service';
 import type { CatalogueEvents } from './catalogue/events';
 import type { Config } from './config/config';
 import type { Database } from './db/database';
+import type { JobRunner } from './jobs/job-runner';
+import type { CutoutStore } from './matching/cutout-store';
+import type { IndexStatus } from './matching/index-status';
+import type { MatchService } from './matching/match-service';
+import type { VisionService } from './matching/vision-service';
+import type { CatalogueIndex } from './search/catalogue-index';
 
 export type Log = (line: string) => void;
 
@@ -17,8 +23,13 @@ export interface Services {
   apiKeys: ApiKeyService;
   /** Told of every catalogue change; read at call time, so it can be set after start-up. */
   catalogueEvents?: CatalogueEvents;
-  // Matching (issue 3) adds its services here, e.g.:
-  //   vision?: VisionService;   // segment + crop + embed
-  //   search?: SearchIndex;     // HNSW over Embedding rows
-  //   jobs?: JobRunner;         // reindexCatalogue
+  /** The models, loaded once; `problem` says why matching is off when a model is missing. */
+  vision: VisionService;
+  /** The vector index for the current embedding model; null when matching is off. */
+  search: CatalogueIndex | null;
+  matching: MatchService;
+  jobs: JobRunner;
+  /** Cutouts served at /cutouts/<id>.jpg for a few minutes. */
+  cutouts: CutoutStore;
+  indexStatus(): Promise<IndexStatus>;
 }

@@ -4,9 +4,9 @@ import { badInput, notFound } from '../errors';
 import type { ImageLimits } from '../vision/decode';
 import type { UploadedFile } from '../upload';
 import { decodeCursor, encodeCursor } from './cursor';
-import type { CatalogueEvents, ItemAddedResult } from './events';
+import type { CatalogueEvents, ImageHit, ItemAddedResult, StudioEmbedder } from './events';
 import { validateStudioImages } from './studio-images';
-import type { Attributes, CatalogueFilter, CatalogueItem, CatalogueItemPatch, StoredImage } from './types';
+import type { Attributes, CatalogueFilter, CatalogueItem, CatalogueItemPatch, StoredImage, StudioImageInfo } from './types';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -20,6 +20,19 @@ export interface AddItemInput {
   attributes?: Attributes | null;
   quantity?: number | null;
   images: UploadedFile[];
+}
+
+/** An item (and which of its images) that looks like a photo, with the score. */
+export interface ItemMatch {
+  score: number;
+  item: CatalogueItem;
+  image: StudioImageInfo;
+}
+
+export interface AddedItem {
+  item: CatalogueItem;
+  warnings: string[];
+  nearDuplicates: ItemMatch[];
 }
 
 export interface ItemPage {
@@ -58,6 +71,8 @@ export class CatalogueService {
     private readonly imageLimits: ImageLimits,
     private readonly events: () => CatalogueEvents | undefined,
     private readonly log: (line: string) => void = console.error,
+    /** Read at call time, like `events`; without one, items are stored without embeddings. */
+    private readonly embedder: () => StudioEmbedder | undefined = () => undefined,
   ) {}
 
   /**
@@ -111,7 +126,12 @@ export class CatalogueService {
     };
   }
 
-  async add(input: AddItemInput): Promise<{ item: CatalogueItem; warnings: string[] }> {
+  /**
+   * Validates the images, embeds them (before any write: embedding is the slow part and
+   * may fail), then stores item, images and Embedding rows in one transaction, and only
+   * then tells the index. No item is stored without its vectors when a model is loaded.
+   */
+  async add(input: AddItemInput): Promise<AddedItem> {
     const fields = {
       sku: text('sku', input.sku),
       name: text('name', input.name),
@@ -120,9 +140,30 @@ export class CatalogueService {
       quantity: quantity(input.quantity ?? 0),
     };
     const images = await validateStudioImages(input.images, this.imageLimits);
-    const item = await this.store.insert(fields, images);
-    const result: ItemAddedResult | void = await this.notify('itemAdded', (e) => e.itemAdded?.(item));
-    return { item, warnings: result?.warnings ?? [] };
+    const embedded = (await this.embedder()?.embedStudioImages(images)) ?? { embeddings: [] };
+    const { item, embeddings } = await this.store.insertWithEmbeddings(fields, images, embedded.embeddings);
+    const result: ItemAddedResult | void = await this.notify('itemAdded', (e) => e.itemAdded?.(item, embeddings));
+    const nearDuplicates = await this.resolveHits(result?.nearDuplicates ?? []);
+    const warnings = [
+      ...(embedded.warning ? [embedded.warning] : []),
+      ...(result?.warnings ?? []),
+      ...nearDuplicates.map(
+        (d) => `looks like SKU ${d.item.sku} ("${d.item.name}"): similarity ${d.score.toFixed(3)}; check it is not the same product`,
+      ),
+    ];
+    return { item, warnings, nearDuplicates };
+  }
+
+  /** Index hits as items with their matching image, in the hits' order; vanished items are left out. */
+  async resolveHits(hits: ImageHit[]): Promise<ItemMatch[]> {
+    const items = new Map((await this.store.findByIds([...new Set(hits.map((h) => h.itemId))])).map((i) => [i.id, i]));
+    const matches: ItemMatch[] = [];
+    for (const hit of hits) {
+      const item = items.get(hit.itemId);
+      const image = item?.images.find((im) => im.id === hit.imageId);
+      if (item && image) matches.push({ score: hit.score, item, image });
+    }
+    return matches;
   }
 
   async update(id: string, patch: CatalogueItemPatch): Promise<CatalogueItem> {

@@ -69,3 +69,23 @@ export interface StoredImage {
   sha256: string;
   data: Buffer;
 }
+
+/** An embedding model's identity, stored with each of its vectors. */
+export interface EmbeddingModelInfo {
+  name: string;
+  version: string;
+  dim: number;
+}
+
+/** A studio image's vector, computed before the item is stored (so both go in one transaction). */
+export interface ImageEmbedding {
+  model: EmbeddingModelInfo;
+  vector: Float32Array;
+}
+
+/** An Embedding row as stored: `label` is its key in the vector index. */
+export interface StoredEmbedding {
+  label: number;
+  imageId: string;
+  vector: Float32Array;
+}

@@ -24,6 +24,31 @@ export interface Config {
   migrateOnStart: boolean;
   /** Log level: errors are always logged; 'silent' mutes info lines (tests). */
   logLevel: 'info' | 'silent';
+  /** Where the trained models and their manifests live. */
+  modelsDir: string;
+  /** Path to the segmentation model's manifest (docs/model-contract.md). */
+  segmentationManifest: string;
+  /** Path to the embedding model's manifest, or 'histogram' for the built-in baseline. */
+  embeddingManifest: string | 'histogram';
+  onnxProvider: 'cpu' | 'cuda';
+  /** Threads one inference may use; undefined lets onnxruntime use every core. */
+  onnxThreads: number | undefined;
+  /** Photos in the vision pipeline at once; bounds memory under load. */
+  visionConcurrency: number;
+  /** The persisted vector index (derived data: rebuilt from Embedding rows when absent or stale). */
+  indexDir: string;
+  /** HNSW search breadth. */
+  matchEf: number;
+  /** Score (0..1) at or above which an added item is reported as a near-duplicate. */
+  nearDuplicateThreshold: number;
+}
+
+function score(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!(value >= 0 && value <= 1)) throw new Error(`${name} must be a score from 0 to 1, got "${raw}"`);
+  return value;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -34,13 +59,20 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   return value;
 }
 
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = env.LOG_LEVEL === 'silent' ? 'silent' : 'info';
+  const dataDir = path.resolve(env.DATA_DIR || './data');
+  const modelsDir = path.resolve(env.MODELS_DIR || path.join(REPO_ROOT, 'models'));
+  const provider = env.ONNX_PROVIDER || 'cpu';
+  if (provider !== 'cpu' && provider !== 'cuda') throw new Error(`ONNX_PROVIDER must be "cpu" or "cuda", got "${provider}"`);
+  const threads = int(env, 'ONNX_THREADS', 0);
   return {
     port: int(env, 'PORT', 4000),
     host: env.HOST || '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
-    dataDir: path.resolve(env.DATA_DIR || './data'),
+    dataDir,
     dbPoolMax: int(env, 'DB_POOL_MAX', 10),
     adminKey: env.CATALOGUE_ADMIN_KEY || undefined,
     maxUploadBytes: int(env, 'MAX_UPLOAD_BYTES', 20 * 1024 * 1024),
@@ -50,5 +82,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxQueryCost: int(env, 'MAX_QUERY_COST', 5000),
     migrateOnStart: env.MIGRATE_ON_START !== 'false',
     logLevel,
+    modelsDir,
+    segmentationManifest: path.resolve(env.SEGMENTATION_MANIFEST || path.join(modelsDir, 'segmentation.json')),
+    embeddingManifest:
+      env.EMBEDDING_MANIFEST === 'histogram' ? 'histogram' : path.resolve(env.EMBEDDING_MANIFEST || path.join(modelsDir, 'embedding.json')),
+    onnxProvider: provider,
+    onnxThreads: threads || undefined,
+    visionConcurrency: Math.max(1, int(env, 'VISION_CONCURRENCY', 2)),
+    indexDir: path.resolve(env.INDEX_DIR || path.join(dataDir, 'index')),
+    matchEf: Math.max(1, int(env, 'MATCH_EF', 400)),
+    nearDuplicateThreshold: score(env, 'NEAR_DUPLICATE_THRESHOLD', 0.95),
   };
 }

@@ -4,11 +4,14 @@ import type {
   CatalogueFilter,
   CatalogueItem,
   CatalogueItemPatch,
+  ImageEmbedding,
   ItemCursor,
   NewCatalogueItem,
   NewStudioImage,
+  StoredEmbedding,
   StoredImage,
 } from '../catalogue/types';
+import { vectorToBytes } from '../search/vector-bytes';
 import type { Prisma as PrismaNs } from '../generated/prisma/client';
 import type { Prisma } from './database';
 import { db } from './errors';
@@ -98,6 +101,18 @@ export class CatalogueStore {
 
   /** Item and images in one transaction: no item without its images. */
   async insert(item: NewCatalogueItem, images: NewStudioImage[]): Promise<CatalogueItem> {
+    return (await this.insertWithEmbeddings(item, images, [])).item;
+  }
+
+  /**
+   * Item, images and their Embedding rows (embeddings[i] belongs to images[i]) in one
+   * statement, hence one transaction: no item is stored without the vectors computed for it.
+   */
+  async insertWithEmbeddings(
+    item: NewCatalogueItem,
+    images: NewStudioImage[],
+    embeddings: ImageEmbedding[],
+  ): Promise<{ item: CatalogueItem; embeddings: StoredEmbedding[] }> {
     const row = await db(
       () =>
         this.prisma.catalogueItem.create({
@@ -105,22 +120,43 @@ export class CatalogueStore {
             ...item,
             attributes: item.attributes as PrismaNs.InputJsonValue,
             images: {
-              create: images.map((image, position) => ({
-                position,
-                mimeType: image.mimeType,
-                width: image.width,
-                height: image.height,
-                byteSize: image.data.length,
-                sha256: image.sha256,
-                data: new Uint8Array(image.data),
-              })),
+              create: images.map((image, position) => {
+                const e = embeddings[position];
+                return {
+                  position,
+                  mimeType: image.mimeType,
+                  width: image.width,
+                  height: image.height,
+                  byteSize: image.data.length,
+                  sha256: image.sha256,
+                  data: new Uint8Array(image.data),
+                  ...(e && {
+                    embeddings: {
+                      create: [{ modelName: e.model.name, modelVersion: e.model.version, dim: e.model.dim, vector: new Uint8Array(vectorToBytes(e.vector)) }],
+                    },
+                  }),
+                };
+              }),
             },
           },
-          include: withImages,
+          include: { images: { select: { ...imageInfo, embeddings: { select: { label: true } } }, orderBy: { position: 'asc' } } },
         }),
       { conflict: `an item with SKU "${item.sku}" already exists` },
     );
-    return toItem(row);
+    const stored: StoredEmbedding[] = [];
+    row.images.forEach((image, position) => {
+      const e = embeddings[position];
+      if (e && image.embeddings[0]) stored.push({ label: image.embeddings[0].label, imageId: image.id, vector: e.vector });
+    });
+    const images_ = row.images.map(({ embeddings: _, ...info }) => info);
+    return { item: toItem({ ...row, images: images_ }), embeddings: stored };
+  }
+
+  /** Items by id, in no particular order; unknown ids are left out. */
+  async findByIds(ids: string[]): Promise<CatalogueItem[]> {
+    if (ids.length === 0) return [];
+    const rows = await db(() => this.prisma.catalogueItem.findMany({ where: { id: { in: ids } }, include: withImages }));
+    return rows.map(toItem);
   }
 
   async update(id: string, patch: CatalogueItemPatch): Promise<CatalogueItem> {

@@ -8,6 +8,7 @@ import { handleImage } from './image-route';
 import { sendJson } from './respond';
 
 const IMAGE_PATH = /^\/images\/([^/]+)$/;
+const CUTOUT_PATH = /^\/cutouts\/([0-9a-f-]{36})\.jpg$/;
 
 export function createHttpServer(apollo: ApolloServer<Context>, services: Services): http.Server {
   return http.createServer((req, res) => {
@@ -37,7 +38,18 @@ async function route(
   if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
   if (path === '/readyz') {
     const ready = await services.database.ping();
-    return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'database unavailable' });
+    // Missing models do not make the server unready (the catalogue works); the details say so.
+    const models = services.vision.models;
+    const matching = services.vision.problem ? { status: 'off', reason: services.vision.problem } : { status: 'on', ...models };
+    return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'database unavailable', matching });
+  }
+  const cutout = CUTOUT_PATH.exec(path);
+  if (cutout) {
+    const bytes = services.cutouts.get(cutout[1]);
+    if (!bytes) return sendJson(res, 404, { error: 'no such cutout (they expire after 10 minutes)' });
+    res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': bytes.length, 'cache-control': 'private, max-age=600' });
+    res.end(method === 'HEAD' ? undefined : bytes);
+    return;
   }
   const image = IMAGE_PATH.exec(path);
   if (image) return handleImage(req, res, decodeURIComponent(image[1]), services);

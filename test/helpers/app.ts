@@ -2,6 +2,7 @@
 // real HTTP (fetch, FormData) like a client would.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config/config';
@@ -10,6 +11,11 @@ import { createTestDatabase, type TestDatabase } from './db';
 export const FIXTURES = path.join(__dirname, '..', 'fixtures');
 export const PHOTOS = ['dress-wood-floor.jpg', 'pants-tiles.jpg', 'shirt-magenta.jpg', 'tshirt-magenta.jpg', 'skirt-parquet.jpg', 'vest-wall.jpg'];
 export const photo = (name: string) => fs.readFileSync(path.join(FIXTURES, 'photos', name));
+/** The small real models: app tests never depend on what is in models/. */
+export const TEST_MODELS = {
+  SEGMENTATION_MANIFEST: path.join(FIXTURES, 'models', 'segmentation.json'),
+  EMBEDDING_MANIFEST: path.join(FIXTURES, 'models', 'embedding.json'),
+};
 
 export interface GraphQLAnswer {
   status: number;
@@ -43,6 +49,10 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { dat
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
     CATALOGUE_ADMIN_KEY: adminKey,
+    ...TEST_MODELS,
+    ONNX_THREADS: '1',
+    // Each app gets its own index folder unless a test shares one on purpose (restarts).
+    ...(env.INDEX_DIR || 'DATA_DIR' in env ? {} : { INDEX_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'catalogue-index-')) }),
     ...(db ? { DATABASE_URL: db.url } : {}),
     ...env,
   });
@@ -89,6 +99,7 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { dat
 export const ADD_ITEM = `mutation Add($input: AddCatalogueItemInput!) {
   addCatalogueItem(input: $input) {
     warnings
+    nearDuplicates { score item { sku } }
     item { id sku name category attributes quantity inStock images { id url width height } }
   }
 }`;

@@ -2,6 +2,7 @@
 import { DateTimeScalar, JSONScalar, UploadScalar } from '../scalars';
 import { apiKeyResolvers } from './api-keys';
 import { catalogueResolvers } from './catalogue';
+import { matchingResolvers } from './matching';
 
 type ResolverMap = Record<string, Record<string, unknown>>;
 
@@ -14,7 +15,7 @@ export function mergeResolvers(...maps: ResolverMap[]): ResolverMap {
 }
 
 export const resolvers = {
-  ...mergeResolvers(catalogueResolvers, apiKeyResolvers),
+  ...mergeResolvers(catalogueResolvers, apiKeyResolvers, matchingResolvers),
   JSON: JSONScalar,
   DateTime: DateTimeScalar,
   Upload: UploadScalar,

@@ -1,0 +1,101 @@
+// Embedding rows: the source the vector index is built from, and what the reindex job
+// writes. Vectors are float32 little-endian bytes (src/search/vector-bytes.ts).
+import type { ModelIdentity } from '../vision/types';
+import type { Prisma } from './database';
+import { db } from './errors';
+
+export interface EmbeddingModelKey extends ModelIdentity {
+  dim: number;
+}
+
+/** Where a label points. */
+export interface LabelRow {
+  label: number;
+  imageId: string;
+  itemId: string;
+}
+
+export interface VectorRow extends LabelRow {
+  vector: Uint8Array;
+}
+
+/** What the index's filters need of an item. */
+export interface ItemState {
+  itemId: string;
+  quantity: number;
+  retired: boolean;
+  category: string;
+}
+
+const ofModel = (m: ModelIdentity) => ({ modelName: m.name, modelVersion: m.version });
+
+export class EmbeddingStore {
+  constructor(private readonly prisma: Prisma) {}
+
+  async labels(model: ModelIdentity): Promise<LabelRow[]> {
+    const rows = await db(() =>
+      this.prisma.embedding.findMany({
+        where: ofModel(model),
+        select: { label: true, imageId: true, image: { select: { itemId: true } } },
+        orderBy: { label: 'asc' },
+      }),
+    );
+    return rows.map((r) => ({ label: r.label, imageId: r.imageId, itemId: r.image.itemId }));
+  }
+
+  async vectors(model: ModelIdentity): Promise<VectorRow[]> {
+    const rows = await db(() =>
+      this.prisma.embedding.findMany({
+        where: ofModel(model),
+        select: { label: true, imageId: true, vector: true, image: { select: { itemId: true } } },
+        orderBy: { label: 'asc' },
+      }),
+    );
+    return rows.map((r) => ({ label: r.label, imageId: r.imageId, itemId: r.image.itemId, vector: r.vector }));
+  }
+
+  async itemStates(): Promise<ItemState[]> {
+    const rows = await db(() => this.prisma.catalogueItem.findMany({ select: { id: true, quantity: true, retiredAt: true, category: true } }));
+    return rows.map((r) => ({ itemId: r.id, quantity: r.quantity, retired: r.retiredAt !== null, category: r.category }));
+  }
+
+  /** Rows left by other models (or versions): the catalogue needs a reindex. */
+  async otherModelCount(model: ModelIdentity): Promise<number> {
+    return db(() => this.prisma.embedding.count({ where: { NOT: ofModel(model) } }));
+  }
+
+  /** Images of live items with no row for this model. */
+  async missingCount(model: ModelIdentity): Promise<number> {
+    return db(() => this.prisma.studioImage.count({ where: { item: { retiredAt: null }, embeddings: { none: ofModel(model) } } }));
+  }
+
+  /** Image ids of live items, oldest first; `onlyMissing` skips those already embedded with `model`. */
+  async imagesToEmbed(model: ModelIdentity, onlyMissing: boolean): Promise<string[]> {
+    const rows = await db(() =>
+      this.prisma.studioImage.findMany({
+        where: { item: { retiredAt: null }, ...(onlyMissing ? { embeddings: { none: ofModel(model) } } : {}) },
+        select: { id: true },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      }),
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Inserts or replaces the image's vector for `model`; an existing row keeps its label. */
+  async upsert(imageId: string, model: EmbeddingModelKey, vector: Uint8Array): Promise<number> {
+    const row = await db(() =>
+      this.prisma.embedding.upsert({
+        where: { imageId_modelName_modelVersion: { imageId, ...ofModel(model) } },
+        create: { imageId, ...ofModel(model), dim: model.dim, vector: new Uint8Array(vector) },
+        update: { dim: model.dim, vector: new Uint8Array(vector) },
+        select: { label: true },
+      }),
+    );
+    return row.label;
+  }
+
+  async deleteOtherModels(model: ModelIdentity): Promise<number> {
+    const { count } = await db(() => this.prisma.embedding.deleteMany({ where: { NOT: ofModel(model) } }));
+    return count;
+  }
+}

@@ -1,0 +1,50 @@
+// The reindex job's work: re-embed every image of every live item with the current model
+// (upserting its Embedding row; a row keeps its label), then build a new vector index
+// from the rows and swap it in. Progress goes to the Job row as it runs. Resumed after a
+// restart, it skips images that already have a row of the current model.
+import type { StoredImage } from '../catalogue/types';
+import type { EmbeddingStore } from '../db/embedding-store';
+import type { JobStore } from '../db/job-store';
+import type { VisionService } from '../matching/vision-service';
+import type { CatalogueIndex } from '../search/catalogue-index';
+import { vectorToBytes } from '../search/vector-bytes';
+
+export interface ReindexDeps {
+  embeddings: EmbeddingStore;
+  jobs: JobStore;
+  image(id: string): Promise<StoredImage | null>;
+  vision: VisionService;
+  index: CatalogueIndex;
+  log: (line: string) => void;
+}
+
+/** How often progress is written, at most. */
+const PROGRESS_EVERY_MS = 500;
+
+/** Returns false when `stopping` interrupted it (the row stays `running`, to resume). */
+export async function runReindex(jobId: string, deps: ReindexDeps, resume: boolean, stopping: () => boolean): Promise<boolean> {
+  const { embeddings, jobs, vision, index } = deps;
+  const model = index.model;
+  const all = await embeddings.imagesToEmbed(model, false);
+  const todo = resume ? await embeddings.imagesToEmbed(model, true) : all;
+  const total = all.length;
+  let done = total - todo.length;
+  await jobs.progress(jobId, done, total);
+  let written = Date.now();
+  for (const id of todo) {
+    if (stopping()) return false;
+    const image = await deps.image(id);
+    // An image deleted meanwhile has nothing to embed.
+    if (image) await embeddings.upsert(id, model, vectorToBytes(await vision.catalogueEmbedding(image.data)));
+    done++;
+    if (Date.now() - written >= PROGRESS_EVERY_MS) {
+      await jobs.progress(jobId, done, total);
+      written = Date.now();
+    }
+  }
+  await jobs.progress(jobId, done, total);
+  await index.rebuild();
+  const dropped = await embeddings.deleteOtherModels(model);
+  deps.log(`reindex ${jobId}: ${done} images embedded with ${model.name}@${model.version}${dropped ? `, ${dropped} rows of other models deleted` : ''}`);
+  return true;
+}

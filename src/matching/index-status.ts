@@ -1,0 +1,40 @@
+// What indexStatus reports: the index's size and models, whether the Embedding rows lag
+// behind the catalogue or the model (stale), and the running reindex job.
+import type { EmbeddingStore } from '../db/embedding-store';
+import type { JobRunner } from '../jobs/job-runner';
+import type { Job } from '../jobs/types';
+import type { CatalogueIndex } from '../search/catalogue-index';
+import type { ModelIdentity } from '../vision/types';
+import type { EmbeddingModel, VisionService } from './vision-service';
+
+export interface IndexStatus {
+  itemsIndexed: number;
+  imagesIndexed: number;
+  embeddingModel: EmbeddingModel | null;
+  segmentationModel: ModelIdentity | null;
+  /** Rows of other models exist, or live images have no row of the current model: run reindexCatalogue. */
+  stale: boolean;
+  lastRebuildAt: Date | null;
+  currentJob: Job | null;
+  /** Why matching is off, when it is. */
+  problem: string | null;
+}
+
+export async function indexStatus(vision: VisionService, index: CatalogueIndex | null, embeddings: EmbeddingStore, jobs: JobRunner): Promise<IndexStatus> {
+  const models = vision.models;
+  const currentJob = await jobs.currentJob();
+  if (!index || !models) {
+    return { itemsIndexed: 0, imagesIndexed: 0, embeddingModel: null, segmentationModel: null, stale: true, lastRebuildAt: null, currentJob, problem: vision.problem };
+  }
+  const [others, missing] = await Promise.all([embeddings.otherModelCount(index.model), embeddings.missingCount(index.model)]);
+  return {
+    itemsIndexed: index.itemsIndexed,
+    imagesIndexed: index.imagesIndexed,
+    embeddingModel: models.embedding,
+    segmentationModel: models.segmentation,
+    stale: others > 0 || missing > 0,
+    lastRebuildAt: index.lastRebuildAt,
+    currentJob,
+    problem: null,
+  };
+}

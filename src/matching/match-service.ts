@@ -1,0 +1,76 @@
+// matchSnapshot: a warehouse photo through the vision pipeline, then the vector index with
+// the stock/category filters, then the items. Knows nothing of GraphQL.
+import { performance } from 'node:perf_hooks';
+import type { CatalogueService, ItemMatch } from '../catalogue/catalogue-service';
+import { badInput, serviceUnavailable } from '../errors';
+import type { CatalogueIndex } from '../search/catalogue-index';
+import { encodeJpeg } from '../vision/crop';
+import type { Box } from '../vision/types';
+import type { CutoutStore } from './cutout-store';
+import type { VisionService } from './vision-service';
+
+export const MAX_MATCHES = 50;
+
+export type CutoutFormat = 'NONE' | 'DATA_URL' | 'URL';
+
+export interface MatchRequest {
+  limit?: number;
+  includeOutOfStock?: boolean;
+  category?: string | null;
+  removeBackground?: boolean;
+  cutout?: CutoutFormat;
+  /** e.g. http://localhost:4000, for the cutout's URL. */
+  baseUrl: string;
+}
+
+export interface SnapshotMatch {
+  matches: ItemMatch[];
+  box: Box;
+  garmentFound: boolean;
+  timings: { decodeMs: number; segmentMs: number; cropMs: number; embedMs: number; searchMs: number; totalMs: number };
+  cutout: string | null;
+  models: { segmentation: string; embedding: string };
+}
+
+export class MatchService {
+  constructor(
+    private readonly vision: VisionService,
+    private readonly index: () => CatalogueIndex | null,
+    private readonly catalogue: CatalogueService,
+    private readonly cutouts: CutoutStore,
+  ) {}
+
+  async matchSnapshot(bytes: Buffer, req: MatchRequest): Promise<SnapshotMatch> {
+    const start = performance.now();
+    const limit = req.limit ?? 5;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_MATCHES) throw badInput(`limit must be from 1 to ${MAX_MATCHES}`);
+    const index = this.index();
+    const models = this.vision.models;
+    if (!index || !models) throw serviceUnavailable(`matching is unavailable: ${this.vision.problem ?? 'no vector index'}`);
+
+    const result = await this.vision.match(bytes, { removeBackground: req.removeBackground ?? true });
+    const searchStart = performance.now();
+    const hits = index.search(result.embedding, {
+      k: limit,
+      includeOutOfStock: req.includeOutOfStock ?? false,
+      category: req.category ?? undefined,
+    });
+    const matches = await this.catalogue.resolveHits(hits);
+    const searchMs = performance.now() - searchStart;
+
+    let cutout: string | null = null;
+    if (req.cutout === 'DATA_URL' || req.cutout === 'URL') {
+      const jpeg = await encodeJpeg(result.cutout);
+      cutout = req.cutout === 'DATA_URL' ? `data:image/jpeg;base64,${jpeg.toString('base64')}` : `${req.baseUrl}/cutouts/${this.cutouts.put(jpeg)}.jpg`;
+    }
+    const { segmentation, embedding } = models;
+    return {
+      matches,
+      box: result.box,
+      garmentFound: result.garmentFound,
+      timings: { ...result.timings, searchMs, totalMs: performance.now() - start },
+      cutout,
+      models: { segmentation: `${segmentation.name}@${segmentation.version}`, embedding: `${embedding.name}@${embedding.version}` },
+    };
+  }
+}

@@ -1,0 +1,108 @@
+// The vision models as the server uses them: chosen and loaded once at start-up, shared
+// by every request, with a small semaphore so only a few photos are in the pipeline at
+// once. Catalogue images and snapshots take the same path (decode -> segment -> crop ->
+// embed, background removed) so both reach the embedder in the same "studio look".
+import { existsSync } from 'node:fs';
+import type { Config } from '../config/config';
+import { badInput, serviceUnavailable } from '../errors';
+import { ImageError, type ImageLimits } from '../vision/decode';
+import { loadVision, matchPipeline, type MatchResult, type Vision } from '../vision/pipeline';
+import type { ModelIdentity } from '../vision/types';
+import { Semaphore } from './semaphore';
+
+export interface EmbeddingModel extends ModelIdentity {
+  dim: number;
+}
+
+export interface VisionModels {
+  segmentation: ModelIdentity;
+  embedding: EmbeddingModel;
+}
+
+export class VisionService {
+  private readonly gate: Semaphore;
+
+  private constructor(
+    private readonly vision: Vision | null,
+    /** Why matching is off (a model is missing or broken); null when it is on. */
+    readonly problem: string | null,
+    private readonly limits: ImageLimits,
+    concurrency: number,
+  ) {
+    this.gate = new Semaphore(concurrency);
+  }
+
+  /**
+   * Picks the models from config: the segmentation manifest must exist, or matching is
+   * off (catalogue work goes on, and the reason is logged and reported). The embedding
+   * manifest is used when it exists; EMBEDDING_MANIFEST=histogram, or a missing file,
+   * selects the built-in colour-texture histogram (a missing file is logged).
+   */
+  static async load(config: Config, log: (line: string) => void): Promise<VisionService> {
+    const limits = { maxBytes: config.maxUploadBytes, maxPixels: config.maxImagePixels };
+    const off = (problem: string) => {
+      log(`matching is OFF: ${problem}`);
+      return new VisionService(null, problem, limits, config.visionConcurrency);
+    };
+    if (!existsSync(config.segmentationManifest)) {
+      return off(`segmentation model missing: ${config.segmentationManifest} not found (set SEGMENTATION_MANIFEST or MODELS_DIR); catalogue work still runs, matchSnapshot answers SERVICE_UNAVAILABLE`);
+    }
+    let embeddingManifest: string | undefined;
+    if (config.embeddingManifest === 'histogram') {
+      embeddingManifest = undefined;
+    } else if (existsSync(config.embeddingManifest)) {
+      embeddingManifest = config.embeddingManifest;
+    } else {
+      log(`embedding model missing: ${config.embeddingManifest} not found; using the built-in colour-texture histogram embedder instead`);
+    }
+    try {
+      const vision = await loadVision({
+        segmentationManifest: config.segmentationManifest,
+        embeddingManifest,
+        executionProvider: config.onnxProvider,
+        intraOpThreads: config.onnxThreads,
+        warn: log,
+      });
+      const service = new VisionService(vision, null, limits, config.visionConcurrency);
+      const { segmentation, embedding } = service.models!;
+      log(`models: segmentation ${segmentation.name}@${segmentation.version}, embedding ${embedding.name}@${embedding.version} (dim ${embedding.dim})`);
+      return service;
+    } catch (error) {
+      return off(`a model failed to load: ${(error as Error).message}`);
+    }
+  }
+
+  get available(): boolean {
+    return this.vision !== null;
+  }
+
+  get models(): VisionModels | null {
+    if (!this.vision) return null;
+    const { segmenter, embedder } = this.vision;
+    return {
+      segmentation: { name: segmenter.name, version: segmenter.version },
+      embedding: { name: embedder.name, version: embedder.version, dim: embedder.dim },
+    };
+  }
+
+  /** A studio image's vector: the same crop as a snapshot, so the two compare. */
+  async catalogueEmbedding(bytes: Buffer): Promise<Float32Array> {
+    return (await this.run(bytes, true)).embedding;
+  }
+
+  /** A snapshot through the whole pipeline; a file that is not an image is BAD_USER_INPUT. */
+  async match(bytes: Buffer, opts: { removeBackground?: boolean } = {}): Promise<MatchResult> {
+    return this.run(bytes, opts.removeBackground ?? true);
+  }
+
+  private async run(bytes: Buffer, removeBackground: boolean): Promise<MatchResult> {
+    const vision = this.vision;
+    if (!vision) throw serviceUnavailable(`matching is unavailable: ${this.problem}`);
+    try {
+      return await this.gate.run(() => matchPipeline(bytes, vision, { limits: this.limits, removeBackground }));
+    } catch (error) {
+      if (error instanceof ImageError) throw badInput(`the image could not be used: ${error.message}`);
+      throw error;
+    }
+  }
+}

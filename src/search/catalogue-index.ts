@@ -1,0 +1,222 @@
+// The catalogue's vector index for the current embedding model: a VectorIndex over the
+// Embedding rows (label = Embedding.label), plus in-memory label -> image and item -> stock
+// state, so stock, retirement and category filter during the search itself. Catalogue
+// events update that state at once; nothing is rebuilt for them. The database stays the
+// source of truth: the file in INDEX_DIR is a cache, loaded only when it agrees with the
+// Embedding rows (same model, row count and largest label), else rebuilt from them.
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { CatalogueEvents, ImageHit, ItemAddedResult } from '../catalogue/events';
+import type { CatalogueItem, EmbeddingModelInfo, StoredEmbedding } from '../catalogue/types';
+import type { EmbeddingStore, ItemState, LabelRow } from '../db/embedding-store';
+import { VectorIndex, type IndexSidecar } from './index';
+import { vectorFromBytes } from './vector-bytes';
+
+export interface CatalogueIndexOptions {
+  model: EmbeddingModelInfo;
+  /** Folder of the persisted index (catalogue.hnsw + catalogue.hnsw.json). */
+  dir: string;
+  ef?: number;
+  nearDuplicateThreshold: number;
+  log?: (line: string) => void;
+}
+
+export interface SearchOptions {
+  /** Items wanted (one hit per item, its best image). */
+  k: number;
+  includeOutOfStock?: boolean;
+  category?: string;
+  excludeItemId?: string;
+}
+
+interface Pending {
+  label: number;
+  at: { itemId: string; imageId: string };
+  vector: Float32Array;
+}
+
+export class CatalogueIndex implements CatalogueEvents {
+  private index: VectorIndex;
+  private labels = new Map<number, { itemId: string; imageId: string }>();
+  private readonly items = new Map<string, ItemState>();
+  /** Vectors added while a rebuild reads the database, replayed into the new index. */
+  private pending: Pending[] | null = null;
+  private builtAt: Date;
+  readonly file: string;
+
+  private constructor(
+    private readonly store: EmbeddingStore,
+    private readonly opts: CatalogueIndexOptions,
+  ) {
+    this.file = path.join(opts.dir, 'catalogue.hnsw');
+    this.index = VectorIndex.create({ dim: opts.model.dim, model: opts.model, ef: opts.ef });
+    this.builtAt = new Date();
+  }
+
+  /** Loads the persisted index if it matches the database, else rebuilds it from Embedding rows. */
+  static async open(store: EmbeddingStore, opts: CatalogueIndexOptions): Promise<CatalogueIndex> {
+    const log = opts.log ?? (() => {});
+    const ci = new CatalogueIndex(store, opts);
+    for (const state of await store.itemStates()) ci.items.set(state.itemId, state);
+    const rows = await store.labels(opts.model);
+    const reason = await ci.tryLoad(rows);
+    if (reason === null) {
+      log(`vector index loaded from ${ci.file}: ${ci.index.size} images of ${opts.model.name}@${opts.model.version}`);
+      return ci;
+    }
+    log(`vector index rebuilt from the database (${reason})`);
+    await ci.rebuild();
+    return ci;
+  }
+
+  get model(): EmbeddingModelInfo {
+    return this.opts.model;
+  }
+
+  get lastRebuildAt(): Date {
+    return this.builtAt;
+  }
+
+  get imagesIndexed(): number {
+    return this.index.size;
+  }
+
+  /** Items with at least one indexed image, retired ones not counted. */
+  get itemsIndexed(): number {
+    const items = new Set<string>();
+    for (const { itemId } of this.labels.values()) if (!this.items.get(itemId)?.retired) items.add(itemId);
+    return items.size;
+  }
+
+  /**
+   * Best image per item, closest first; k items whenever k qualify. Items with several
+   * images take several hits, so the index is asked for more labels until k items appear.
+   */
+  search(query: Float32Array, opts: SearchOptions): ImageHit[] {
+    const { k, includeOutOfStock = false, category, excludeItemId } = opts;
+    const filter = (label: number) => {
+      const at = this.labels.get(label);
+      const item = at && this.items.get(at.itemId);
+      if (!item || item.retired || at.itemId === excludeItemId) return false;
+      if (!includeOutOfStock && item.quantity <= 0) return false;
+      return category === undefined || item.category === category;
+    };
+    const index = this.index;
+    let want = k;
+    for (;;) {
+      const hits = index.search(query, want, filter);
+      const best = new Map<string, ImageHit>();
+      for (const hit of hits) {
+        const at = this.labels.get(hit.label)!;
+        if (!best.has(at.itemId)) best.set(at.itemId, { itemId: at.itemId, imageId: at.imageId, score: hit.score });
+      }
+      if (best.size >= k || hits.length < want || want >= index.size) return [...best.values()].slice(0, k);
+      want = Math.min(index.size, want * 2);
+    }
+  }
+
+  async itemAdded(item: CatalogueItem, embeddings: StoredEmbedding[]): Promise<ItemAddedResult> {
+    this.setState(item);
+    // Near-duplicates are looked for before the new vectors go in, so the item does not find itself.
+    const near = new Map<string, ImageHit>();
+    for (const e of embeddings) {
+      for (const hit of this.search(e.vector, { k: 5, includeOutOfStock: true, excludeItemId: item.id })) {
+        if (hit.score < this.opts.nearDuplicateThreshold) continue;
+        const seen = near.get(hit.itemId);
+        if (!seen || seen.score < hit.score) near.set(hit.itemId, hit);
+      }
+    }
+    for (const e of embeddings) this.addVector(e.label, { itemId: item.id, imageId: e.imageId }, e.vector);
+    return { nearDuplicates: [...near.values()].sort((a, b) => b.score - a.score) };
+  }
+
+  async itemUpdated(item: CatalogueItem): Promise<void> {
+    this.setState(item);
+  }
+
+  async stockChanged(item: CatalogueItem): Promise<void> {
+    this.setState(item);
+  }
+
+  async itemRetired(item: CatalogueItem): Promise<void> {
+    this.setState(item);
+  }
+
+  /** For the reindex job: adds or replaces one image's vector in the live index. */
+  addVector(label: number, at: { itemId: string; imageId: string }, vector: Float32Array): void {
+    this.labels.set(label, at);
+    this.index.add(label, vector);
+    this.pending?.push({ label, at, vector });
+  }
+
+  /**
+   * Builds a new VectorIndex from every Embedding row of the model, then swaps it in at
+   * once; searches go on against the old one meanwhile. Writes the file afterwards.
+   */
+  async rebuild(): Promise<void> {
+    this.pending = [];
+    try {
+      const [rows, states] = await Promise.all([this.store.vectors(this.opts.model), this.store.itemStates()]);
+      // Events since start-up are newer than this read: only unknown items take its state.
+      for (const state of states) if (!this.items.has(state.itemId)) this.items.set(state.itemId, state);
+      const { dim } = this.opts.model;
+      const next = VectorIndex.create({ dim, model: this.opts.model, ef: this.opts.ef, initialCapacity: rows.length + 16 });
+      const labels = new Map<number, { itemId: string; imageId: string }>();
+      for (const row of rows) {
+        next.add(row.label, vectorFromBytes(row.vector, dim));
+        labels.set(row.label, { itemId: row.itemId, imageId: row.imageId });
+      }
+      for (const p of this.pending) {
+        next.add(p.label, p.vector);
+        labels.set(p.label, p.at);
+      }
+      this.index = next;
+      this.labels = labels;
+      this.builtAt = new Date();
+    } finally {
+      this.pending = null;
+    }
+    await this.persist();
+  }
+
+  /** Writes the index file (atomically, see VectorIndex.write); a failure is logged, not thrown. */
+  async persist(): Promise<void> {
+    try {
+      await mkdir(this.opts.dir, { recursive: true });
+      await this.index.write(this.file);
+    } catch (error) {
+      (this.opts.log ?? console.error)(`vector index not saved to ${this.file}: ${(error as Error).message}`);
+    }
+  }
+
+  private setState(item: CatalogueItem): void {
+    this.items.set(item.id, { itemId: item.id, quantity: item.quantity, retired: item.retiredAt !== null, category: item.category });
+  }
+
+  /** null when the file was loaded; otherwise why not. */
+  private async tryLoad(rows: LabelRow[]): Promise<string | null> {
+    let sidecar: IndexSidecar;
+    try {
+      sidecar = JSON.parse(await readFile(`${this.file}.json`, 'utf8'));
+    } catch {
+      return `no index file at ${this.file}`;
+    }
+    const { model } = this.opts;
+    if (sidecar.model?.name !== model.name || sidecar.model?.version !== model.version || sidecar.dim !== model.dim) {
+      return `the file is for ${sidecar.model?.name}@${sidecar.model?.version}, the model is ${model.name}@${model.version}`;
+    }
+    const maxLabel = rows.length ? rows[rows.length - 1].label : null;
+    const fileMax = sidecar.labels?.length ? sidecar.labels[sidecar.labels.length - 1] : null;
+    if (sidecar.count !== rows.length || fileMax !== maxLabel) {
+      return `the file holds ${sidecar.count} vectors up to label ${fileMax}, the database ${rows.length} up to ${maxLabel}`;
+    }
+    try {
+      this.index = await VectorIndex.read(this.file, { ef: this.opts.ef });
+    } catch (error) {
+      return (error as Error).message;
+    }
+    this.labels = new Map(rows.map((r) => [r.label, { itemId: r.itemId, imageId: r.imageId }]));
+    this.builtAt = new Date(sidecar.builtAt);
+    return null;
+  }
+}

@@ -59,6 +59,7 @@ export async function createApp(config: Config): Promise<App> {
       new JobStore(database.prisma),
       search ? { embeddings, jobs: new JobStore(database.prisma), image: (id) => catalogueStore.image(id), vision, index: search, log } : null,
       vision.problem ?? 'no model loaded',
+      log,
       (line) => console.error(line),
     );
     const cutouts = new CutoutStore();

@@ -20,6 +20,7 @@ export class JobRunner {
     private readonly reindex: ReindexDeps | null,
     private readonly unavailable: string,
     private readonly log: (line: string) => void,
+    private readonly logError: (line: string) => void = console.error,
   ) {}
 
   async get(id: string): Promise<Job | null> {
@@ -78,7 +79,7 @@ export class JobRunner {
         if (finished) await this.store.finish(id, 'succeeded');
       })
       .catch(async (error: Error) => {
-        this.log(`reindex job ${id} failed: ${error.stack ?? error.message}`);
+        this.logError(`reindex job ${id} failed: ${error.stack ?? error.message}`);
         await this.store.finish(id, 'failed', error.message).catch(() => undefined);
       })
       .finally(() => {

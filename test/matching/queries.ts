@@ -21,7 +21,7 @@ export const INDEX_STATUS = `{ indexStatus {
 
 export const JOB = 'query($id: ID!) { job(id: $id) { id kind status total done error startedAt finishedAt } }';
 
-export function match(t: TestApp, bytes: Buffer, variables: Record<string, unknown> = {}, key?: string): Promise<GraphQLAnswer> {
+export function match(t: TestApp, bytes: Buffer, variables: Record<string, unknown> = {}, key?: string | null): Promise<GraphQLAnswer> {
   const file: FileSpec = { path: 'variables.image', bytes, filename: 'snapshot.jpg', type: 'image/jpeg' };
   return t.upload(MATCH, { image: null, ...variables }, { 0: file }, key);
 }

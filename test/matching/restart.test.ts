@@ -74,7 +74,7 @@ test('without the segmentation model the catalogue works, matching says why it i
   await stop(probe);
   // The probe's start resumed nothing (the row was made after); this start finds it.
   const t = await start({ SEGMENTATION_MANIFEST: missing });
-  const ready = await (await fetch(`${t.app.url}/readyz`)).json();
+  const ready = (await (await fetch(`${t.app.url}/readyz`)).json()) as any;
   expect(ready).toMatchObject({ status: 'ready', matching: { status: 'off' } });
   expect(ready.matching.reason).toContain('segmentation model missing');
   const res = await match(t, photo(PHOTOS[0]));

@@ -1,0 +1,104 @@
+// CatalogueIndex on its own, over an in-memory stand-in for the Embedding rows: one hit per
+// item even when items have many images, filters that follow catalogue events at once, and
+// the file it writes read back only when it agrees with the rows.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { CatalogueItem } from '../../src/catalogue/types';
+import type { EmbeddingStore, ItemState, LabelRow, VectorRow } from '../../src/db/embedding-store';
+import { CatalogueIndex } from '../../src/search/catalogue-index';
+import { vectorFromBytes, vectorToBytes } from '../../src/search/vector-bytes';
+
+const model = { name: 'm', version: '1', dim: 8 };
+
+/** A fixed pseudo-random direction per seed (mulberry32). */
+function unit(seed: number): Float32Array {
+  let a = (seed + 1) * 0x9e3779b9;
+  const v = new Float32Array(8);
+  for (let i = 0; i < 8; i++) {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    v[i] = ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
+  }
+  return v;
+}
+
+function fakeStore(rows: VectorRow[], states: ItemState[]): EmbeddingStore {
+  return {
+    labels: async () => rows.map(({ label, imageId, itemId }): LabelRow => ({ label, imageId, itemId })),
+    vectors: async () => rows,
+    itemStates: async () => states,
+  } as unknown as EmbeddingStore;
+}
+
+function item(id: string, patch: Partial<CatalogueItem> = {}): CatalogueItem {
+  return { id, sku: id, name: id, category: 'dress', attributes: {}, quantity: 1, retiredAt: null, createdAt: new Date(), updatedAt: new Date(), images: [], ...patch };
+}
+
+// 20 items with 5 images each, all images of an item close together.
+const rows: VectorRow[] = [];
+const states: ItemState[] = [];
+for (let i = 0; i < 20; i++) {
+  states.push({ itemId: `item-${i}`, quantity: 1, retired: false, category: i % 2 ? 'odd' : 'even' });
+  for (let j = 0; j < 5; j++) {
+    const v = unit(i).map((x, d) => x + 0.01 * Math.cos(j + d));
+    rows.push({ label: i * 5 + j, imageId: `image-${i}-${j}`, itemId: `item-${i}`, vector: vectorToBytes(v) });
+  }
+}
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalogue-index-unit-'));
+});
+
+test('vectors survive the bytes round trip', () => {
+  const v = unit(3);
+  expect(vectorFromBytes(vectorToBytes(v), 8)).toEqual(v);
+});
+
+test('returns k distinct items, best image each, even when every item has five images', async () => {
+  const index = await CatalogueIndex.open(fakeStore(rows, states), { model, dir, nearDuplicateThreshold: 0.99 });
+  const hits = index.search(unit(7), { k: 10 });
+  expect(hits).toHaveLength(10);
+  expect(new Set(hits.map((h) => h.itemId)).size).toBe(10);
+  expect(hits[0].itemId).toBe('item-7');
+  expect(index.search(unit(7), { k: 50 })).toHaveLength(20);
+  expect(index).toMatchObject({ imagesIndexed: 100, itemsIndexed: 20 });
+});
+
+test('stock, retirement and category follow the events without a rebuild', async () => {
+  const index = await CatalogueIndex.open(fakeStore(rows, states), { model, dir, nearDuplicateThreshold: 0.99 });
+  const built = index.lastRebuildAt;
+  await index.stockChanged(item('item-7', { quantity: 0 }));
+  expect(index.search(unit(7), { k: 3 }).map((h) => h.itemId)).not.toContain('item-7');
+  expect(index.search(unit(7), { k: 3, includeOutOfStock: true })[0].itemId).toBe('item-7');
+  await index.itemRetired(item('item-7', { quantity: 0, retiredAt: new Date() }));
+  expect(index.search(unit(7), { k: 20, includeOutOfStock: true }).map((h) => h.itemId)).not.toContain('item-7');
+  await index.itemUpdated(item('item-8', { category: 'odd' }));
+  const odd = index.search(unit(8), { k: 20, category: 'odd' });
+  expect(odd).toHaveLength(10); // nine odd items (item-7 is retired) and item-8
+  expect(odd[0].itemId).toBe('item-8');
+  expect(index.lastRebuildAt).toBe(built);
+});
+
+test('an added item reports near-duplicates before it joins the index', async () => {
+  const index = await CatalogueIndex.open(fakeStore(rows, states), { model, dir, nearDuplicateThreshold: 0.99 });
+  const added = await index.itemAdded(item('new', { category: 'even' }), [{ label: 1000, imageId: 'new-0', vector: unit(4) }]);
+  expect(added.nearDuplicates!.map((d) => d.itemId)).toEqual(['item-4']);
+  expect(index.search(unit(4), { k: 2 }).map((h) => h.itemId).sort()).toEqual(['item-4', 'new']);
+});
+
+test('the file is loaded when it agrees with the rows and ignored when it does not', async () => {
+  const first = await CatalogueIndex.open(fakeStore(rows, states), { model, dir, nearDuplicateThreshold: 0.99 });
+  const builtAt = first.lastRebuildAt;
+  await new Promise((r) => setTimeout(r, 5));
+  const loaded = await CatalogueIndex.open(fakeStore(rows, states), { model, dir, nearDuplicateThreshold: 0.99 });
+  expect(loaded.lastRebuildAt.getTime()).toBeLessThanOrEqual(builtAt.getTime() + 50);
+  expect(loaded.search(unit(5), { k: 1 })[0].itemId).toBe('item-5');
+  const fewer = await CatalogueIndex.open(fakeStore(rows.slice(0, 50), states), { model, dir, nearDuplicateThreshold: 0.99 });
+  expect(fewer.imagesIndexed).toBe(50);
+  expect(fewer.lastRebuildAt.getTime()).toBeGreaterThan(builtAt.getTime());
+  const otherModel = await CatalogueIndex.open(fakeStore([], states), { model: { ...model, version: '2' }, dir, nearDuplicateThreshold: 0.99 });
+  expect(otherModel.imagesIndexed).toBe(0);
+});

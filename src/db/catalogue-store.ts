@@ -148,8 +148,8 @@ export class CatalogueStore {
       const e = embeddings[position];
       if (e && image.embeddings[0]) stored.push({ label: image.embeddings[0].label, imageId: image.id, vector: e.vector });
     });
-    const images_ = row.images.map(({ embeddings: _, ...info }) => info);
-    return { item: toItem({ ...row, images: images_ }), embeddings: stored };
+    const infos = row.images.map(({ embeddings: _labels, ...info }) => info);
+    return { item: toItem({ ...row, images: infos }), embeddings: stored };
   }
 
   /** Items by id, in no particular order; unknown ids are left out. */

@@ -8,8 +8,8 @@ import { CliError, UsageError } from './errors';
 import { authHint, GraphQLCallError, GraphQLClient, mimeTypeOf } from './graphql-client';
 import { formatTable } from './table';
 
-// A query: matching reads the catalogue and changes nothing (uploads work the same for queries).
-export const MATCH_SNAPSHOT = `query MatchSnapshot($image: Upload!, $limit: Int, $includeOutOfStock: Boolean, $category: String, $removeBackground: Boolean) {
+// A mutation, as the API names it (it uploads a photo); it changes nothing stored.
+export const MATCH_SNAPSHOT = `mutation MatchSnapshot($image: Upload!, $limit: Int, $includeOutOfStock: Boolean, $category: String, $removeBackground: Boolean) {
   matchSnapshot(image: $image, limit: $limit, includeOutOfStock: $includeOutOfStock, category: $category, removeBackground: $removeBackground) {
     matches { score item { id sku name category quantity } }
     box { x y width height }

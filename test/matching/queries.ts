@@ -2,7 +2,7 @@
 import type { FileSpec, GraphQLAnswer, TestApp } from '../helpers/app';
 import { ADD_ITEM } from '../helpers/app';
 
-export const MATCH = `query Match($image: Upload!, $limit: Int, $includeOutOfStock: Boolean, $category: String, $removeBackground: Boolean, $cutout: CutoutFormat) {
+export const MATCH = `mutation Match($image: Upload!, $limit: Int, $includeOutOfStock: Boolean, $category: String, $removeBackground: Boolean, $cutout: CutoutFormat) {
   matchSnapshot(image: $image, limit: $limit, includeOutOfStock: $includeOutOfStock, category: $category, removeBackground: $removeBackground, cutout: $cutout) {
     matches { score item { id sku name category quantity } image { id url } }
     box { x y width height }

@@ -14,6 +14,16 @@ interface MatchArgs {
 
 export const matchingResolvers = {
   Query: {
+    async indexStatus(_: unknown, __: unknown, ctx: Context) {
+      await ctx.require('warehouse');
+      return ctx.services.indexStatus();
+    },
+    async job(_: unknown, args: { id: string }, ctx: Context) {
+      await ctx.require('admin');
+      return ctx.services.jobs.get(args.id);
+    },
+  },
+  Mutation: {
     async matchSnapshot(_: unknown, args: MatchArgs, ctx: Context) {
       await ctx.require('warehouse');
       return ctx.services.matching.matchSnapshot(args.image.bytes, {
@@ -25,16 +35,6 @@ export const matchingResolvers = {
         baseUrl: ctx.baseUrl,
       });
     },
-    async indexStatus(_: unknown, __: unknown, ctx: Context) {
-      await ctx.require('warehouse');
-      return ctx.services.indexStatus();
-    },
-    async job(_: unknown, args: { id: string }, ctx: Context) {
-      await ctx.require('admin');
-      return ctx.services.jobs.get(args.id);
-    },
-  },
-  Mutation: {
     async reindexCatalogue(_: unknown, __: unknown, ctx: Context) {
       await ctx.require('admin');
       return ctx.services.jobs.startReindex();

@@ -21,6 +21,7 @@ import { VisionService } from './matching/vision-service';
 import { CatalogueIndex } from './search/catalogue-index';
 import { createApollo } from './graphql/apollo';
 import { createHttpServer } from './http/server';
+import { loadDemoCatalogue, shouldLoadDemo } from './jobs/demo';
 import type { Log, Services } from './services';
 
 export interface App {
@@ -30,6 +31,8 @@ export interface App {
   services: Services;
   /** Set on the first start of an empty database without CATALOGUE_ADMIN_KEY. */
   initialAdminKey: string | null;
+  /** Settles when the demo catalogue (if any) is loaded; see src/jobs/demo.ts. */
+  demo: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -101,13 +104,19 @@ export async function createApp(config: Config): Promise<App> {
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     const url = `http://${host}:${port}`;
     log(`catalogue-search ready at ${url}/graphql (${database.embedded ? `embedded database in ${config.dataDir}` : 'DATABASE_URL'})`);
+    // After listening, so the API answers while the demo items are embedded.
+    const demo = shouldLoadDemo(services)
+      ? loadDemoCatalogue(services, url).catch((error) => console.error(`demo: could not load the demo catalogue: ${(error as Error).message}`))
+      : Promise.resolve();
 
     return {
       server,
       url,
       services,
       initialAdminKey,
+      demo,
       async close() {
+        await demo;
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();

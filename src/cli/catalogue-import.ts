@@ -4,7 +4,7 @@
 // failure no later row can escape (server gone, key refused) stops the import.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { BadRow, ItemRow } from './catalogue-csv';
+import type { BadRow, ItemRow } from '../catalogue/catalogue-csv';
 import { GraphQLCallError, mimeTypeOf, type GraphQLClient } from './graphql-client';
 
 const ITEM_BY_SKU = 'query ItemBySku($sku: String) { catalogueItem(sku: $sku) { id } }';

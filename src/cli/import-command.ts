@@ -1,11 +1,11 @@
 // `catalogue-search import <file.csv>`: the catalogue CSV into a running server.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { readCatalogueCsv, type BadRow, type ItemRow } from './catalogue-csv';
+import { readCatalogueCsv, type BadRow, type ItemRow } from '../catalogue/catalogue-csv';
 import { importItems } from './catalogue-import';
 import { intOption, parseCommandLine, type Command } from './command';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, resolveConnection } from './connection';
-import { CsvError } from './csv';
+import { CsvError } from '../catalogue/csv';
 import { CliError, UsageError } from './errors';
 import { authHint, GraphQLCallError, GraphQLClient } from './graphql-client';
 import { Progress } from './progress';

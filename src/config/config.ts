@@ -41,6 +41,13 @@ export interface Config {
   matchEf: number;
   /** Score (0..1) at or above which an added item is reported as a near-duplicate. */
   nearDuplicateThreshold: number;
+  /**
+   * The demo catalogue (demo/catalogue.csv): `auto` loads it on the first start of the
+   * embedded database when the catalogue is empty, `on` whenever the catalogue is empty,
+   * `off` never.
+   */
+  demoCatalogue: 'auto' | 'on' | 'off';
+  demoDir: string;
 }
 
 function score(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -60,6 +67,12 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
 }
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+function demoMode(value: string | undefined): 'auto' | 'on' | 'off' {
+  const mode = value || 'auto';
+  if (mode !== 'auto' && mode !== 'on' && mode !== 'off') throw new Error(`DEMO_CATALOGUE must be auto, on or off, got "${mode}"`);
+  return mode;
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = env.LOG_LEVEL === 'silent' ? 'silent' : 'info';
@@ -92,5 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     indexDir: path.resolve(env.INDEX_DIR || path.join(dataDir, 'index')),
     matchEf: Math.max(1, int(env, 'MATCH_EF', 400)),
     nearDuplicateThreshold: score(env, 'NEAR_DUPLICATE_THRESHOLD', 0.95),
+    demoCatalogue: demoMode(env.DEMO_CATALOGUE),
+    demoDir: path.join(REPO_ROOT, 'demo'),
   };
 }

@@ -3,8 +3,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { readCatalogueCsv } from '../../src/cli/catalogue-csv';
-import { CsvError, parseCsv } from '../../src/cli/csv';
+import { readCatalogueCsv } from '../../src/catalogue/catalogue-csv';
+import { CsvError, parseCsv } from '../../src/catalogue/csv';
 
 const fields = (text: string) => parseCsv(text).map((r) => r.fields);
 

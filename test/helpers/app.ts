@@ -51,6 +51,7 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { dat
     CATALOGUE_ADMIN_KEY: adminKey,
     ...TEST_MODELS,
     ONNX_THREADS: '1',
+    DEMO_CATALOGUE: 'off',
     // Each app gets its own index folder unless a test shares one on purpose (restarts).
     ...(env.INDEX_DIR || 'DATA_DIR' in env ? {} : { INDEX_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'catalogue-index-')) }),
     ...(db ? { DATABASE_URL: db.url } : {}),

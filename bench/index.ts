@@ -4,7 +4,8 @@
 // percent qualifying), memory (RSS and heap deltas) and the index file's size.
 // Appends a dated section to bench/results/index.md.
 //
-//   npm run bench:index [-- --count 100000 --queries 500 --ef 64 --filtered 0.05]
+//   npm run bench:index [-- --count 100000 --queries 500 --ef 400 --filtered 0.05]
+import { loadConfig } from '../src/config/config';
 import { existsSync } from 'node:fs';
 import { appendFile, mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
@@ -57,10 +58,11 @@ async function main(): Promise<void> {
     options: {
       count: { type: 'string', default: '100000' },
       queries: { type: 'string', default: '500' },
-      ef: { type: 'string', default: '64' },
+      // The server's search breadth (MATCH_EF), so recall is measured at the ef in use.
+      ef: { type: 'string', default: String(loadConfig().matchEf) },
       filtered: { type: 'string', default: '0.05' },
       // More ef values to measure recall at (the same index read back with each).
-      sweep: { type: 'string', default: '128,256,512' },
+      sweep: { type: 'string', default: '64,128,256' },
       manifest: { type: 'string', default: 'models/embedding.json' },
       results: { type: 'string', default: 'bench/results/index.md' },
     },
@@ -148,7 +150,7 @@ async function main(): Promise<void> {
     '| measure | value |',
     '|---|---|',
     `| vectors x dimension | ${count} x ${dim} (${source}) |`,
-    `| HNSW parameters | M 16, efConstruction 200, ef ${ef} (VectorIndex defaults; ef from --ef) |`,
+    `| HNSW parameters | M 16, efConstruction 200, ef ${ef} (VectorIndex defaults; ef from --ef, default MATCH_EF) |`,
     `| build time | ${fmt(buildMs / 1000, 2)} s (${fmt(count / (buildMs / 1000), 0)} vectors/s) |`,
     `| query k=${k}, p50 / p95 | ${fmt(percentile(searchMs, 50), 3)} / ${fmt(percentile(searchMs, 95), 3)} ms (${queries} queries) |`,
     `| recall@${k} vs exact | ${fmt(recall, 4)} |`,

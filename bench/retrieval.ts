@@ -1,8 +1,8 @@
 // The snapshot -> studio retrieval benchmark (BENCHMARK.md section 2), scored through the
 // server's own vision pipeline: catalogue images take the catalogue-image path
-// (matchPipeline with removeBackground off: the crop stage pads the white studio image
-// square), queries the match path with removeBackground on and off; the vector index is the
-// server's VectorIndex. Prints a table and appends it, with the command line, date and
+// (catalogueImagePipeline: cut out by the white backdrop, cropped like a snapshot),
+// queries the match path with the background removed (segmentation) and kept; the vector
+// index is the server's VectorIndex. Prints a table and appends it, with the command line, date and
 // machine, to bench/results/retrieval.md.
 //
 //   /usr/bin/python3 -m retrieval.build --out ../bench/data/retrieval      (from training/)
@@ -19,7 +19,7 @@ import { VectorIndex } from '../src/search/index';
 import type { ImageLimits } from '../src/vision/decode';
 import { OnnxEmbedder } from '../src/vision/embed';
 import { HistogramEmbedder } from '../src/vision/histogram';
-import { matchPipeline, type MatchResult, type Vision } from '../src/vision/pipeline';
+import { catalogueImagePipeline, matchPipeline, type MatchResult, type Vision } from '../src/vision/pipeline';
 import { OnnxSegmenter } from '../src/vision/segment';
 import { ReferenceSegmenter } from './reference-segmenter';
 
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
   const labelOf = new Map<string, number>();
   const embedMs: number[] = [];
   for (const [label, item] of manifest.items.entries()) {
-    const r = await matchPipeline(await readFile(path.join(dataDir, item.file)), vision, { limits: LIMITS, removeBackground: false });
+    const r = await catalogueImagePipeline(await readFile(path.join(dataDir, item.file)), vision, { limits: LIMITS });
     index.add(label, r.embedding);
     labelOf.set(item.id, label);
     embedMs.push(r.timings.embedMs);
@@ -88,7 +88,7 @@ async function main(): Promise<void> {
     for (const q of queries) {
       const bytes = await readFile(path.join(dataDir, q.query));
       if (reference && removeBackground) await reference.load(path.join(dataDir, q.mask));
-      const r: MatchResult = await matchPipeline(bytes, vision, { limits: LIMITS, removeBackground });
+      const r: MatchResult = await matchPipeline(bytes, vision, { limits: LIMITS, background: removeBackground ? 'segment' : 'keep' });
       const hits = index.search(r.embedding, index.size);
       const want = labelOf.get(q.item);
       ranks.push(hits.findIndex((h) => h.label === want) + 1);

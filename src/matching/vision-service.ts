@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import type { Config } from '../config/config';
 import { badInput, serviceUnavailable } from '../errors';
 import { ImageError, type ImageLimits } from '../vision/decode';
-import { loadVision, matchPipeline, type MatchResult, type Vision } from '../vision/pipeline';
+import { catalogueImagePipeline, loadVision, matchPipeline, type MatchResult, type Vision } from '../vision/pipeline';
 import type { ModelIdentity } from '../vision/types';
 import { Semaphore } from './semaphore';
 
@@ -87,19 +87,20 @@ export class VisionService {
 
   /** A studio image's vector: the same crop as a snapshot, so the two compare. */
   async catalogueEmbedding(bytes: Buffer): Promise<Float32Array> {
-    return (await this.run(bytes, true)).embedding;
+    return (await this.run(bytes, (vision) => catalogueImagePipeline(bytes, vision, { limits: this.limits }))).embedding;
   }
 
   /** A snapshot through the whole pipeline; a file that is not an image is BAD_USER_INPUT. */
   async match(bytes: Buffer, opts: { removeBackground?: boolean } = {}): Promise<MatchResult> {
-    return this.run(bytes, opts.removeBackground ?? true);
+    const background = opts.removeBackground ?? true ? 'segment' : 'keep';
+    return this.run(bytes, (vision) => matchPipeline(bytes, vision, { limits: this.limits, background }));
   }
 
-  private async run(bytes: Buffer, removeBackground: boolean): Promise<MatchResult> {
+  private async run(bytes: Buffer, pipeline: (vision: Vision) => Promise<MatchResult>): Promise<MatchResult> {
     const vision = this.vision;
     if (!vision) throw serviceUnavailable(`matching is unavailable: ${this.problem}`);
     try {
-      return await this.gate.run(() => matchPipeline(bytes, vision, { limits: this.limits, removeBackground }));
+      return await this.gate.run(() => pipeline(vision));
     } catch (error) {
       if (error instanceof ImageError) throw badInput(`the image could not be used: ${error.message}`);
       throw error;

@@ -1,6 +1,6 @@
 // Stage 2b: from the model's probability map to a clean garment mask at photo size.
 // Plain loops over typed arrays: a 1024x768 mask upsamples and cleans in a few ms.
-import type { Box, Mask, ProbabilityMap } from './types';
+import type { RgbImage, Box, Mask, ProbabilityMap } from './types';
 
 /** Bilinear upsampling of the probabilities (pixel centres aligned), then threshold. */
 export function upsampleMask(prob: ProbabilityMap, width: number, height: number, threshold = 0.5): Mask {
@@ -214,4 +214,19 @@ export function maskBox(mask: Mask): Box | null {
     }
   }
   return maxX < 0 ? null : { x: minX, y: minY, width: maxX - minX + 1, height: maxY - minY + 1 };
+}
+
+/**
+ * A studio image's garment: every pixel clearly darker or more coloured than the white
+ * backdrop (any channel below `threshold`), cleaned like a predicted mask (main component,
+ * holes filled, so white parts inside the garment count). No model is needed for studio
+ * shots on clean white, and a weak segmenter cannot crop a catalogue image wrongly.
+ */
+export function whiteBackgroundMask(img: RgbImage, threshold = 235): Mask {
+  const { data, width, height } = img;
+  const out = new Uint8Array(width * height);
+  for (let i = 0, p = 0; i < out.length; i++, p += 3) {
+    out[i] = data[p] < threshold || data[p + 1] < threshold || data[p + 2] < threshold ? 1 : 0;
+  }
+  return { data: out, width, height };
 }

@@ -6,7 +6,7 @@ import { cropGarment, type CropOptions, type Cutout } from './crop';
 import { decodeImage, type ImageLimits } from './decode';
 import { OnnxEmbedder } from './embed';
 import { HistogramEmbedder } from './histogram';
-import { cleanMask, upsampleMask, type CleanOptions } from './mask';
+import { cleanMask, upsampleMask, whiteBackgroundMask, type CleanOptions } from './mask';
 import type { ExecutionProvider } from './onnx';
 import { OnnxSegmenter } from './segment';
 import type { Embedder, Segmenter } from './types';
@@ -37,8 +37,13 @@ export async function loadVision(config: VisionConfig): Promise<Vision> {
 
 export interface MatchOptions {
   limits: ImageLimits;
-  /** Segment and cut the garment out (snapshots); off pads the whole photo square (studio images). */
-  removeBackground?: boolean;
+  /**
+   * How the garment is found: `segment` (snapshots: the segmentation model), `white` (studio
+   * images on a clean white backdrop: every non-white pixel) or `keep` (no background
+   * removal: the whole photo, padded square). Either way the crop stage makes the same
+   * studio look, so catalogue images and snapshots compare.
+   */
+  background?: 'segment' | 'white' | 'keep';
   /** Longer side the photo is decoded to: enough to segment and crop, cheap for 12 MP. */
   decodeMaxSide?: number;
   crop?: CropOptions;
@@ -63,7 +68,7 @@ export interface MatchResult {
 }
 
 export async function matchPipeline(bytes: Buffer, vision: Vision, opts: MatchOptions): Promise<MatchResult> {
-  const { limits, removeBackground = true, decodeMaxSide = 1024 } = opts;
+  const { limits, background = 'segment', decodeMaxSide = 1024 } = opts;
   let t = performance.now();
   const lap = () => {
     const now = performance.now();
@@ -75,9 +80,11 @@ export async function matchPipeline(bytes: Buffer, vision: Vision, opts: MatchOp
   const photo = { data: decoded.data, width: decoded.width, height: decoded.height };
   const decodeMs = lap();
   let mask = null;
-  if (removeBackground) {
+  if (background === 'segment') {
     const prob = await vision.segmenter.segment(photo);
     mask = cleanMask(upsampleMask(prob, photo.width, photo.height), opts.clean);
+  } else if (background === 'white') {
+    mask = cleanMask(whiteBackgroundMask(photo), opts.clean);
   }
   const segmentMs = lap();
   const cutout = await cropGarment(photo, mask, { ...opts.crop, original: decoded.original });
@@ -91,4 +98,12 @@ export async function matchPipeline(bytes: Buffer, vision: Vision, opts: MatchOp
     cutout: cutout.image,
     timings: { decodeMs, segmentMs, cropMs, embedMs },
   };
+}
+
+/**
+ * The catalogue-image path, shared by the server and the retrieval benchmark: a studio
+ * image on white is cut out by its backdrop (no model) and cropped like a snapshot.
+ */
+export function catalogueImagePipeline(bytes: Buffer, vision: Vision, opts: Omit<MatchOptions, 'background'>): Promise<MatchResult> {
+  return matchPipeline(bytes, vision, { ...opts, background: 'white' });
 }

@@ -1,5 +1,7 @@
 import sharp from 'sharp';
-import { loadVision, matchPipeline, type Vision } from '../../src/vision/pipeline';
+import fs from 'node:fs';
+import path from 'node:path';
+import { catalogueImagePipeline, loadVision, matchPipeline, type Vision } from '../../src/vision/pipeline';
 import { dot, EMBEDDING_MANIFEST, LIMITS, norm, photoBytes, SEGMENTATION_MANIFEST } from './helpers';
 
 describe('matchPipeline', () => {
@@ -35,10 +37,26 @@ describe('matchPipeline', () => {
     expect(dot(result.embedding, small.embedding)).toBeGreaterThan(0.9);
   });
 
-  it('pads the whole photo square without segmenting when removeBackground is off', async () => {
-    const result = await matchPipeline(photoBytes('skirt-parquet'), vision, { limits: LIMITS, removeBackground: false });
+  it('pads the whole photo square without segmenting when the background is kept', async () => {
+    const result = await matchPipeline(photoBytes('skirt-parquet'), vision, { limits: LIMITS, background: 'keep' });
     expect(result.box).toEqual({ x: 0, y: 0, width: 533, height: 400 });
     expect(result.cutout.width).toBe(result.cutout.height);
+  });
+
+  it('cuts a studio image out by its white backdrop, without the segmentation model', async () => {
+    // A demo studio image: the garment on white with an 8% margin, 512x512.
+    const studio = fs.readFileSync(path.join(__dirname, '..', '..', 'demo', 'studio', 'DEMO-DRESS-1.jpg'));
+    const segment = jest.spyOn(vision.segmenter, 'segment');
+    const result = await catalogueImagePipeline(studio, vision, { limits: LIMITS });
+    expect(segment).not.toHaveBeenCalled();
+    segment.mockRestore();
+    expect(result.garmentFound).toBe(true);
+    // The box is the garment inside the white margin, not the whole image.
+    const { x, y, width, height } = result.box;
+    expect(Math.min(x, y)).toBeGreaterThan(10);
+    expect(x + width).toBeLessThan(502);
+    expect(y + height).toBeLessThan(502);
+    expect(width * height).toBeGreaterThan(0.3 * 512 * 512);
   });
 
   it('uses the colour-texture histogram when no embedding model is configured', async () => {

@@ -104,7 +104,8 @@ def write_card(path: Path, run: str, which: str, manifest: dict, model: Tiramisu
         "one FC-DenseNet103 step at 224 px costs about 2.4 s per image; a session allows a few thousand "
         "samples of FC-DenseNet56 at low resolution. The seed's recipe is the default of segmentation.train "
         "for a GPU machine.",
-        "- curves: training/runs/<run>/curves.png (not committed; log.csv per epoch)",
+        f"- curves: [{path.stem}.curves.png]({path.stem}.curves.png) (loss and pixel accuracy per epoch, train "
+        "and validation, from the run's log.csv)",
         "",
         "## Evaluation (BENCHMARK.md section 1), copied from bench/results/segmentation.md",
         "",
@@ -117,6 +118,9 @@ def write_card(path: Path, run: str, which: str, manifest: dict, model: Tiramisu
         "- Phone-photo reference masks are GrabCut masks reviewed by eye (46 of 341 rejected), not hand-drawn.",
     ]
     path.write_text("\n".join(lines) + "\n")
+    curves = run_dir / "curves.png"
+    if curves.exists():
+        (path.parent / f"{path.stem}.curves.png").write_bytes(curves.read_bytes())
 
 
 def main() -> int:

@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     key = `bench_${randomBytes(12).toString('hex')}`;
     // The environment configures the server (models, DATABASE_URL); an embedded database in a scratch folder otherwise.
     // LOG_LEVEL info: the "ready at" line is how the URL is found.
-    server = await startServerProcess({ DATA_DIR: path.join(scratch, 'data'), ...process.env, PORT: '0', HOST: '127.0.0.1', CATALOGUE_ADMIN_KEY: key, LOG_LEVEL: 'info' });
+    server = await startServerProcess({ DATA_DIR: path.join(scratch, 'data'), DEMO_CATALOGUE: 'off', ...process.env, PORT: '0', HOST: '127.0.0.1', CATALOGUE_ADMIN_KEY: key, LOG_LEVEL: 'info' });
     url = server.url;
     console.log(`started the server at ${url} (pid ${server.pid})`);
   }

@@ -16,6 +16,8 @@ export interface Config {
   /** Per uploaded file. */
   maxUploadBytes: number;
   maxUploadFiles: number;
+  /** A whole multipart request (all files and fields): bounds what one client can make us buffer. */
+  maxRequestBytes: number;
   /** width x height limit, checked from the header before decoding (decompression bombs). */
   maxImagePixels: number;
   maxQueryDepth: number;
@@ -37,6 +39,8 @@ export interface Config {
   visionConcurrency: number;
   /** The persisted vector index (derived data: rebuilt from Embedding rows when absent or stale). */
   indexDir: string;
+  /** Seconds between comparisons of the vector index with the Embedding rows (it heals itself). */
+  indexCheckSeconds: number;
   /** HNSW search breadth. */
   matchEf: number;
   /** Score (0..1) at or above which an added item is reported as a near-duplicate. */
@@ -90,6 +94,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminKey: env.CATALOGUE_ADMIN_KEY || undefined,
     maxUploadBytes: int(env, 'MAX_UPLOAD_BYTES', 20 * 1024 * 1024),
     maxUploadFiles: int(env, 'MAX_UPLOAD_FILES', 10),
+    // The fields (operations, map) are at most 2 MiB together; a request can always carry one full-size file.
+    maxRequestBytes: Math.max(int(env, 'MAX_REQUEST_BYTES', 64 * 1024 * 1024), int(env, 'MAX_UPLOAD_BYTES', 20 * 1024 * 1024) + 2 * 1024 * 1024),
     maxImagePixels: int(env, 'MAX_IMAGE_PIXELS', 40_000_000),
     maxQueryDepth: int(env, 'MAX_QUERY_DEPTH', 8),
     maxQueryCost: int(env, 'MAX_QUERY_COST', 5000),
@@ -104,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     visionConcurrency: Math.max(1, int(env, 'VISION_CONCURRENCY', 2)),
     indexDir: path.resolve(env.INDEX_DIR || path.join(dataDir, 'index')),
     matchEf: Math.max(1, int(env, 'MATCH_EF', 400)),
+    indexCheckSeconds: Math.max(1, int(env, 'INDEX_CHECK_SECONDS', 60)),
     nearDuplicateThreshold: score(env, 'NEAR_DUPLICATE_THRESHOLD', 0.95),
     demoCatalogue: demoMode(env.DEMO_CATALOGUE),
     demoDir: path.join(REPO_ROOT, 'demo'),

@@ -11,8 +11,14 @@ export interface Context {
   require(role: Role): Promise<ApiKeyInfo>;
 }
 
-export function createContext(services: Services, authorization: string | undefined, baseUrl: string): Context {
-  let key: Promise<ApiKeyInfo | null> | undefined;
+/** `caller` is the key already looked up by the HTTP layer (uploads check it first). */
+export function createContext(
+  services: Services,
+  authorization: string | undefined,
+  baseUrl: string,
+  caller?: Promise<ApiKeyInfo | null>,
+): Context {
+  let key: Promise<ApiKeyInfo | null> | undefined = caller;
   return {
     services,
     baseUrl,

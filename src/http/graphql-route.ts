@@ -1,6 +1,8 @@
 // POST/GET /graphql: turns a node:http request into Apollo's HTTPGraphQLRequest.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
+import type { ApiKeyInfo } from '../auth/roles';
+import { AppError } from '../errors';
 import { createContext, type Context } from '../graphql/context';
 import type { Services } from '../services';
 import { isMultipart, parseMultipart } from './multipart';
@@ -38,10 +40,17 @@ export async function handleGraphQL(
   const url = new URL(req.url ?? '/', 'http://localhost');
   const headers = headerMap(req);
   let body: unknown;
+  let caller: Promise<ApiKeyInfo | null> | undefined;
   if (req.method === 'POST' && isMultipart(req.headers['content-type'])) {
+    // Every upload needs a key (matchSnapshot or a catalogue write): check it before a
+    // single file byte is read, so keyless clients cannot make the server buffer files.
+    const key = await authenticateUpload(req, res, services);
+    if (key === undefined) return;
+    caller = Promise.resolve(key);
     const parsed = await parseMultipart(req, {
       maxFileBytes: services.config.maxUploadBytes,
       maxFiles: services.config.maxUploadFiles,
+      maxRequestBytes: services.config.maxRequestBytes,
     });
     if (!parsed.ok) return sendGraphQLError(res, parsed.status, parsed.message);
     body = parsed.body;
@@ -65,7 +74,7 @@ export async function handleGraphQL(
   const baseUrl = `http://${req.headers.host ?? 'localhost'}`;
   const response = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-    context: async () => createContext(services, req.headers.authorization, baseUrl),
+    context: async () => createContext(services, req.headers.authorization, baseUrl, caller),
   });
   for (const [name, value] of response.headers) res.setHeader(name, value);
   res.statusCode = response.status ?? 200;
@@ -75,4 +84,29 @@ export async function handleGraphQL(
   }
   for await (const chunk of response.body.asyncIterator) res.write(chunk);
   res.end();
+}
+
+/** The caller's key, or undefined after answering 401 / 503 (the body is left unread). */
+async function authenticateUpload(req: IncomingMessage, res: ServerResponse, services: Services): Promise<ApiKeyInfo | undefined> {
+  let key: ApiKeyInfo | null;
+  try {
+    key = await services.apiKeys.authenticate(req.headers.authorization);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    refuseUnread(req, res);
+    sendGraphQLError(res, 503, error.message, error.code);
+    return undefined;
+  }
+  if (!key) {
+    refuseUnread(req, res);
+    sendGraphQLError(res, 401, 'a valid API key is required: Authorization: Bearer <key>', 'UNAUTHENTICATED');
+    return undefined;
+  }
+  return key;
+}
+
+/** Answer without reading the body, and close the connection so its bytes are not read either. */
+function refuseUnread(req: IncomingMessage, res: ServerResponse): void {
+  res.setHeader('connection', 'close');
+  res.on('finish', () => req.destroy());
 }

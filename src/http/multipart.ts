@@ -1,7 +1,9 @@
 // GraphQL multipart requests (https://github.com/jaydenseric/graphql-multipart-request-spec):
 // fields `operations` (JSON), `map` (JSON: file field -> variable paths), then the files.
 // Files are buffered (each at most maxFileBytes) and put in place of the nulls at the
-// mapped paths; the result is an ordinary GraphQL request body.
+// mapped paths; the result is an ordinary GraphQL request body. Parts that `map` does not
+// name are discarded unread, the whole body is capped at maxRequestBytes, and nothing a
+// client sends (a body cut mid-file, a broken part) can throw outside this promise.
 import type { IncomingMessage } from 'node:http';
 import busboy from 'busboy';
 import { UploadedFile } from '../upload';
@@ -9,6 +11,8 @@ import { UploadedFile } from '../upload';
 export interface MultipartLimits {
   maxFileBytes: number;
   maxFiles: number;
+  /** The whole body, all parts together. */
+  maxRequestBytes: number;
 }
 
 export type MultipartResult = { ok: true; body: unknown } | { ok: false; status: number; message: string };
@@ -16,7 +20,18 @@ export type MultipartResult = { ok: true; body: unknown } | { ok: false; status:
 export const isMultipart = (contentType: string | undefined) => /^multipart\/form-data\b/i.test(contentType ?? '');
 
 export function parseMultipart(req: IncomingMessage, limits: MultipartLimits): Promise<MultipartResult> {
-  return new Promise((resolve) => {
+  return new Promise((outerResolve) => {
+    let settled = false;
+    const resolve = (result: MultipartResult) => {
+      if (settled) return;
+      settled = true;
+      if (!result.ok) {
+        // Stop reading: an aborted or refused body is not worth buffering.
+        req.unpipe();
+        req.resume();
+      }
+      outerResolve(result);
+    };
     let operations: unknown;
     let map: Record<string, string[]> | undefined;
     const files = new Map<string, UploadedFile>();
@@ -46,24 +61,40 @@ export function parseMultipart(req: IncomingMessage, limits: MultipartLimits): P
     });
     parser.on('file', (name, stream, info) => {
       const chunks: Buffer[] = [];
+      // A body that ends mid-file makes the file stream emit an error: answer it, never throw.
+      stream.on('error', (error: Error) => fail(400, `bad multipart request: ${error.message}`));
       if (operations === undefined || map === undefined) fail(400, 'multipart fields "operations" and "map" must come before the files');
+      if (failure || !map || !Object.prototype.hasOwnProperty.call(map, name)) {
+        stream.resume(); // a part nobody asked for is skipped, not buffered
+        return;
+      }
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       // Keep reading (and discarding) so the client gets our answer rather than a reset.
       stream.on('limit', () =>
         fail(413, `file "${info.filename ?? name}" is larger than the limit of ${limits.maxFileBytes} bytes`),
       );
       stream.on('close', () => {
-        if (!failure) files.set(name, new UploadedFile(info.filename ?? '', info.mimeType, Buffer.concat(chunks)));
+        if (!failure && !stream.truncated) files.set(name, new UploadedFile(info.filename ?? '', info.mimeType, Buffer.concat(chunks)));
+        chunks.length = 0;
       });
     });
     parser.on('filesLimit', () => fail(413, `at most ${limits.maxFiles} files per request`));
     parser.on('fieldsLimit', () => fail(400, 'too many multipart fields'));
     parser.on('error', (error: Error) => {
       fail(400, `bad multipart request: ${error.message}`);
-      req.unpipe(parser);
-      req.resume();
       resolve({ ok: false, ...failure! });
     });
+    let received = 0;
+    req.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > limits.maxRequestBytes) {
+        fail(413, `the request body is over ${limits.maxRequestBytes} bytes`);
+        resolve({ ok: false, ...failure! });
+      }
+    });
+    // The client went away (a phone losing its network): nobody waits for the answer.
+    req.on('error', () => resolve({ ok: false, status: 400, message: 'the upload was interrupted' }));
+    req.on('aborted', () => resolve({ ok: false, status: 400, message: 'the upload was interrupted' }));
     parser.on('close', () => {
       if (failure) return resolve({ ok: false, ...failure });
       if (operations === undefined || typeof operations !== 'object' || operations === null) {

@@ -56,6 +56,7 @@ export async function createApp(config: Config): Promise<App> {
           ef: config.matchEf,
           nearDuplicateThreshold: config.nearDuplicateThreshold,
           log,
+          warn: (line) => console.error(line),
         })
       : null;
     const jobs = new JobRunner(
@@ -89,6 +90,12 @@ export async function createApp(config: Config): Promise<App> {
     };
     services.matching = new MatchService(vision, () => search, services.catalogue, cutouts);
     await jobs.resumeInterrupted();
+    // The index is a cache of the Embedding rows: compare them now and then, and heal.
+    const indexCheck = search
+      ? setInterval(() => {
+          search.check().catch((error) => console.error(`vector index check failed: ${(error as Error).message}`));
+        }, config.indexCheckSeconds * 1000).unref()
+      : undefined;
 
     const initialAdminKey = await services.apiKeys.bootstrap(config.adminKey);
     if (initialAdminKey) announceAdminKey(initialAdminKey, config, database.embedded, log);
@@ -116,6 +123,7 @@ export async function createApp(config: Config): Promise<App> {
       initialAdminKey,
       demo,
       async close() {
+        clearInterval(indexCheck);
         await demo;
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

@@ -59,6 +59,11 @@ export class EmbeddingStore {
     return rows.map((r) => ({ itemId: r.id, quantity: r.quantity, retired: r.retiredAt !== null, category: r.category }));
   }
 
+  /** Rows of this model: what the index must hold. */
+  async count(model: ModelIdentity): Promise<number> {
+    return db(() => this.prisma.embedding.count({ where: ofModel(model) }));
+  }
+
   /** Rows left by other models (or versions): the catalogue needs a reindex. */
   async otherModelCount(model: ModelIdentity): Promise<number> {
     return db(() => this.prisma.embedding.count({ where: { NOT: ofModel(model) } }));

@@ -10,6 +10,8 @@ import type { EmbeddingModel, VisionService } from './vision-service';
 export interface IndexStatus {
   itemsIndexed: number;
   imagesIndexed: number;
+  /** Embedding rows of the current model in the database: what imagesIndexed must reach. */
+  imagesEmbedded: number;
   embeddingModel: EmbeddingModel | null;
   segmentationModel: ModelIdentity | null;
   /** Rows of other models exist, or live images have no row of the current model: run reindexCatalogue. */
@@ -24,12 +26,17 @@ export async function indexStatus(vision: VisionService, index: CatalogueIndex |
   const models = vision.models;
   const currentJob = await jobs.currentJob();
   if (!index || !models) {
-    return { itemsIndexed: 0, imagesIndexed: 0, embeddingModel: null, segmentationModel: null, stale: true, lastRebuildAt: null, currentJob, problem: vision.problem };
+    return { itemsIndexed: 0, imagesIndexed: 0, imagesEmbedded: 0, embeddingModel: null, segmentationModel: null, stale: true, lastRebuildAt: null, currentJob, problem: vision.problem };
   }
-  const [others, missing] = await Promise.all([embeddings.otherModelCount(index.model), embeddings.missingCount(index.model)]);
+  const [others, missing, stored] = await Promise.all([
+    embeddings.otherModelCount(index.model),
+    embeddings.missingCount(index.model),
+    embeddings.count(index.model),
+  ]);
   return {
     itemsIndexed: index.itemsIndexed,
     imagesIndexed: index.imagesIndexed,
+    imagesEmbedded: stored,
     embeddingModel: models.embedding,
     segmentationModel: models.segmentation,
     stale: others > 0 || missing > 0,

@@ -19,6 +19,8 @@ export interface CatalogueIndexOptions {
   ef?: number;
   nearDuplicateThreshold: number;
   log?: (line: string) => void;
+  /** Failures and repairs; always shown (defaults to console.error). */
+  warn?: (line: string) => void;
 }
 
 export interface SearchOptions {
@@ -42,6 +44,8 @@ export class CatalogueIndex implements CatalogueEvents {
   /** Vectors added while a rebuild reads the database, replayed into the new index. */
   private pending: Pending[] | null = null;
   private builtAt: Date;
+  /** The counts of the last check that found the index and the rows different. */
+  private mismatch: { stored: number; indexed: number } | null = null;
   readonly file: string;
 
   private constructor(
@@ -126,8 +130,45 @@ export class CatalogueIndex implements CatalogueEvents {
         if (!seen || seen.score < hit.score) near.set(hit.itemId, hit);
       }
     }
-    for (const e of embeddings) this.addVector(e.label, { itemId: item.id, imageId: e.imageId }, e.vector);
-    return { nearDuplicates: [...near.values()].sort((a, b) => b.score - a.score) };
+    const nearDuplicates = [...near.values()].sort((a, b) => b.score - a.score);
+    try {
+      for (const e of embeddings) this.addVector(e.label, { itemId: item.id, imageId: e.imageId }, e.vector);
+    } catch (error) {
+      // The item is stored; an index that misses it would never match it. Rebuild from the rows.
+      this.warn(`vector index: adding item ${item.id} failed (${(error as Error).message}); rebuilding from the database`);
+      try {
+        await this.rebuild();
+      } catch (again) {
+        this.warn(`vector index: rebuild failed too (${(again as Error).message}); the periodic check retries`);
+        return { nearDuplicates, warnings: ['the item is stored but not yet searchable (the vector index is being repaired)'] };
+      }
+    }
+    return { nearDuplicates };
+  }
+
+  /**
+   * Compares the index with the Embedding rows of its model and rebuilds it when they
+   * differ on two checks in a row (one difference may be an add between its commit and
+   * its index update). Returns both counts.
+   */
+  async check(): Promise<{ stored: number; indexed: number; rebuilt: boolean }> {
+    const stored = await this.store.count(this.opts.model);
+    const indexed = this.index.size;
+    if (stored === indexed) {
+      this.mismatch = null;
+      return { stored, indexed, rebuilt: false };
+    }
+    const seen = this.mismatch;
+    this.mismatch = { stored, indexed };
+    if (!seen || seen.stored !== stored || seen.indexed !== indexed) return { stored, indexed, rebuilt: false };
+    this.warn(`vector index holds ${indexed} vectors, the database ${stored}: rebuilding`);
+    await this.rebuild();
+    this.mismatch = null;
+    return { stored, indexed: this.index.size, rebuilt: true };
+  }
+
+  private warn(line: string): void {
+    (this.opts.warn ?? console.error)(line);
   }
 
   async itemUpdated(item: CatalogueItem): Promise<void> {
@@ -185,7 +226,7 @@ export class CatalogueIndex implements CatalogueEvents {
       await mkdir(this.opts.dir, { recursive: true });
       await this.index.write(this.file);
     } catch (error) {
-      (this.opts.log ?? console.error)(`vector index not saved to ${this.file}: ${(error as Error).message}`);
+      this.warn(`vector index not saved to ${this.file}: ${(error as Error).message}`);
     }
   }
 

@@ -48,6 +48,8 @@ export interface IndexSidecar {
   builtAt: string;
 }
 
+const MIN_CAPACITY = 16;
+
 export class IndexFileError extends Error {
   constructor(path: string, problem: string) {
     super(`vector index ${path}: ${problem}`);
@@ -77,7 +79,7 @@ export class VectorIndex {
     this.ef = ef;
     this.exactThreshold = exactThreshold;
     this.hnsw = hnsw ?? new HierarchicalNSW('cosine', dim);
-    if (!hnsw) this.hnsw.initIndex({ maxElements: Math.max(16, initialCapacity), m, efConstruction, randomSeed: 100 });
+    if (!hnsw) this.hnsw.initIndex({ maxElements: Math.max(MIN_CAPACITY, initialCapacity), m, efConstruction, randomSeed: 100 });
   }
 
   static create(opts: VectorIndexOptions): VectorIndex {
@@ -98,7 +100,8 @@ export class VectorIndex {
     const unit = this.unit(vector);
     const known = this.vectors.has(label) || this.deleted.has(label);
     if (!known && this.hnsw.getCurrentCount() >= this.hnsw.getMaxElements()) {
-      this.hnsw.resizeIndex(this.hnsw.getMaxElements() * 2);
+      // An index saved empty reads back with capacity 0, and 0 * 2 is still 0.
+      this.hnsw.resizeIndex(Math.max(MIN_CAPACITY, this.hnsw.getMaxElements() * 2));
     }
     // Re-adding a deleted label un-deletes it and updates its point in place.
     this.hnsw.addPoint(Array.from(unit), label);

@@ -130,6 +130,16 @@ describe('VectorIndex', () => {
       expect(back.search(vectors[600], 1)[0].label).toBe(10_000);
     });
 
+    it('an index saved empty reads back and grows (a fresh deploy restarted before its first item)', async () => {
+      const emptyFile = path.join(dir, 'empty.hnsw');
+      await VectorIndex.create({ dim: 32, model: MODEL }).write(emptyFile);
+      const back = await VectorIndex.read(emptyFile);
+      expect(back.size).toBe(0);
+      for (let label = 0; label < 40; label++) back.add(label, vectors[label]);
+      expect(back.size).toBe(40);
+      expect(back.search(vectors[33], 1)[0].label).toBe(33);
+    });
+
     it('refuses an index file that does not match its sidecar', async () => {
       writeFileSync(file, Buffer.concat([readFileSync(file), Buffer.from([0])]));
       await expect(VectorIndex.read(file)).rejects.toThrow(IndexFileError);

@@ -82,11 +82,28 @@ def label_photo(relpath: str, work_size: int = 320) -> np.ndarray:
 
 def _build_one(relpath: str) -> str:
     out = MASKS / "cds" / (relpath[:-4] + ".png")
-    if out.exists():
+    if out.exists() and not _corrected_since(relpath, out):
         return relpath
     out.parent.mkdir(parents=True, exist_ok=True)
-    cv2.imwrite(str(out), label_photo(relpath) * 255)
+    write_mask(out, label_photo(relpath))
     return relpath
+
+
+def _corrected_since(relpath: str, mask: Path) -> bool:
+    """A scribble or replacement newer than the mask: the mask must be rebuilt."""
+    built = mask.stat().st_mtime
+    return any(p.exists() and p.stat().st_mtime > built
+               for p in (CORRECTIONS / (relpath + ".png"), SCRIBBLES / (relpath + ".png")))
+
+
+def write_mask(path: Path, mask: np.ndarray) -> None:
+    """A 1-bit PNG (a few hundred bytes to a few KB): small enough to commit, so a fresh
+    machine reads the labels instead of redoing GrabCut. cv2 reads it back as 0/255."""
+    from PIL import Image
+
+    tmp = path.with_suffix(".tmp.png")
+    Image.fromarray(mask.astype(bool)).save(tmp, optimize=True)
+    tmp.replace(path)
 
 
 def mask_path(relpath: str) -> Path:

@@ -8,13 +8,24 @@ overrides the size and resolution, e.g.:
         --cache-size 192 --batch 8 --lr 1e-3 --epoch-samples 400 --plateau-patience 3 \
         --early-stop 8 --max-minutes 100
 
-Every epoch writes runs/<run>/last.pt (resumable with --resume), best.pt (lowest
-validation loss), log.csv and curves.png.
+A campaign leg (the CPU case) starts from the committed best weights
+(training/weights/segmentation.pt, see segmentation/ledger.py) with a fresh optimiser:
+
+    OMP_WAIT_POLICY=PASSIVE nice -n 19 /usr/bin/python3 -m segmentation.train --run leg \
+        --size fcd56 --cache-size 128 --crop 128 --batch 8 --lr 5e-4 --loss ce_dice \
+        --epoch-samples 800 --max-minutes 150
+
+Every epoch writes runs/<run>/last.pt (resumable with --resume: same leg, optimiser kept),
+best.pt, log.csv and curves.png, scores garment IoU on the whole validation split of each
+source, and rewrites the leg's entry in the ledger; when the mean garment IoU beats every
+earlier leg, the committed weights are replaced. `--scratch` ignores the committed weights.
 """
 import argparse
 import csv
 import dataclasses
 import json
+import shlex
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +37,7 @@ import torch.nn.functional as F
 
 from common.paths import RUNS
 from segmentation.data import Cached, Sampler, load_cached, normalise
+from segmentation import ledger
 from segmentation.model import Tiramisu, config_for, count_parameters
 
 
@@ -44,9 +56,11 @@ class TrainConfig:
     epoch_samples: int = 0  # 0 = one pass over the training photos
     plateau_patience: int = 10
     plateau_factor: float = 0.5
-    early_stop: int = 20  # epochs without a better validation loss
+    early_stop: int = 20  # epochs without a better validation score
+    loss: str = "ce"  # ce, or ce_dice: cross-entropy plus soft Dice on the garment (targets IoU)
+    dice_weight: float = 1.0
     cds_weight: float = 0.6  # share of each batch from phone photos (the query domain)
-    val_per_source: int = 100  # validation photos per source scored every epoch
+    val_per_source: int = 0  # validation photos per source scored every epoch (0 = all)
     max_minutes: float = 0  # 0 = no time limit
     threads: int = 2
     seed: int = 0
@@ -59,28 +73,53 @@ def parse_args() -> tuple:
         kind = int if f.default is None else type(f.default)  # Optional fields here are ints
         ap.add_argument("--" + f.name.replace("_", "-"), type=kind, default=None)
     ap.add_argument("--resume", action="store_true", help="continue from runs/<run>/last.pt")
+    ap.add_argument("--scratch", action="store_true", help="ignore the committed weights")
     args = vars(ap.parse_args())
-    resume = args.pop("resume")
+    resume, scratch = args.pop("resume"), args.pop("scratch")
     cfg = TrainConfig(**{k: v for k, v in args.items() if v is not None})
-    return cfg, resume
+    return cfg, resume, scratch
 
 
-def evaluate(model: Tiramisu, sets: List[Cached], n: int, device: str) -> dict:
-    """Loss and pixel accuracy on the first n photos of each validation source."""
+def segmentation_loss(logits: torch.Tensor, y: torch.Tensor, cfg: TrainConfig) -> torch.Tensor:
+    ce = F.cross_entropy(logits, y)
+    if cfg.loss == "ce":
+        return ce
+    assert cfg.loss == "ce_dice", f"unknown loss {cfg.loss!r}"
+    p = logits.softmax(1)[:, 1]
+    t = y.float()
+    inter = (p * t).sum((1, 2))
+    dice = 1 - (2 * inter + 1) / (p.sum((1, 2)) + t.sum((1, 2)) + 1)
+    return ce + cfg.dice_weight * dice.mean()
+
+
+def evaluate(model: Tiramisu, sets: List[Cached], names: List[str], n: int, device: str) -> dict:
+    """Loss, pixel accuracy and garment IoU (averaged over photos, at the cache size) on
+    the first n photos (0 = all) of each validation source; `score` is the mean IoU of
+    the sources, the campaign's model-selection figure."""
     model.eval()
-    losses, correct, total = [], 0, 0
+    losses, correct, total, out = [], 0, 0, {}
     with torch.no_grad():
-        for ds in sets:
-            for i in range(0, min(n, len(ds.items)), 8):
-                j = min(i + 8, n, len(ds.items))
+        for name, ds in zip(names, sets):
+            m = len(ds.items) if n <= 0 else min(n, len(ds.items))
+            ious, acc = [], []
+            for i in range(0, m, 8):
+                j = min(i + 8, m)
                 x = normalise(ds.images[i:j]).to(device)
                 y = torch.from_numpy(ds.masks[i:j].astype(np.int64)).to(device)
                 logits = model(x)
                 losses.append(F.cross_entropy(logits, y, reduction="sum").item())
-                correct += (logits.argmax(1) == y).sum().item()
+                pred = logits.argmax(1)
+                correct += (pred == y).sum().item()
                 total += y.numel()
+                for p, t in zip(pred.bool(), y.bool()):
+                    union = (p | t).sum().item()
+                    ious.append(1.0 if union == 0 else (p & t).sum().item() / union)
+                    acc.append((p == t).float().mean().item())
+            out[name] = {"garment_iou": round(float(np.mean(ious)), 4), "pixel_accuracy": round(float(np.mean(acc)), 4),
+                         "photos": m}
     model.train()
-    return {"loss": sum(losses) / total, "acc": correct / total}
+    score = float(np.mean([v["garment_iou"] for v in out.values()]))
+    return {"loss": sum(losses) / total, "acc": correct / total, "score": round(score, 4), "sources": out}
 
 
 def plot(log_path: Path, out: Path) -> None:
@@ -96,16 +135,27 @@ def plot(log_path: Path, out: Path) -> None:
     a.plot(ep, [float(r["train_loss"]) for r in rows], label="train")
     a.plot(ep, [float(r["val_loss"]) for r in rows], label="validation")
     a.set_title("loss"), a.set_xlabel("epoch"), a.legend()
-    b.plot(ep, [float(r["train_acc"]) for r in rows], label="train")
-    b.plot(ep, [float(r["val_acc"]) for r in rows], label="validation")
-    b.set_title("pixel accuracy"), b.set_xlabel("epoch"), b.legend()
+    b.plot(ep, [float(r["train_acc"]) for r in rows], label="train pixel accuracy")
+    b.plot(ep, [float(r["val_acc"]) for r in rows], label="validation pixel accuracy")
+    if "val_score" in rows[0]:
+        b.plot(ep, [float(r["val_score"]) for r in rows], label="validation garment IoU (mean of sources)")
+    b.set_title("validation"), b.set_xlabel("epoch"), b.legend()
     fig.tight_layout()
     fig.savefig(out, dpi=100)
     plt.close(fig)
 
 
+def command_line() -> str:
+    return "python3 -m segmentation.train " + " ".join(shlex.quote(a) for a in sys.argv[1:])
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process, all threads: the campaign's currency (CPU-hours)."""
+    return time.process_time()
+
+
 def main() -> int:
-    cfg, resume = parse_args()
+    cfg, resume, scratch = parse_args()
     torch.set_num_threads(cfg.threads)
     torch.manual_seed(cfg.seed)
     run_dir = RUNS / cfg.run
@@ -116,71 +166,124 @@ def main() -> int:
     assert cfg.crop % mcfg.downsampling == 0 and cfg.cache_size % mcfg.downsampling == 0, (
         f"crop and cache size must be multiples of {mcfg.downsampling}")
     model = Tiramisu(mcfg).to(cfg.device)
+    init = "scratch"
+    if not resume and not scratch and ledger.WEIGHTS.exists():
+        committed = ledger.load_weights(ledger.WEIGHTS, dropout=cfg.dropout)
+        assert dataclasses.asdict(committed.cfg) == dataclasses.asdict(mcfg), (
+            f"committed weights are {committed.cfg}, not {mcfg}: pass --scratch for a new size")
+        model.load_state_dict(committed.state_dict())
+        init = f"{ledger.WEIGHTS.name} sha256:{ledger.sha256(ledger.WEIGHTS)}"
+    model = model.to(cfg.device)
     opt = torch.optim.Adam(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay, amsgrad=True)
-    sched = torch.optim.lr_scheduler.ReduceLROnPlateau(opt, factor=cfg.plateau_factor, patience=cfg.plateau_patience)
+    sched = torch.optim.lr_scheduler.ReduceLROnPlateau(opt, mode="max", factor=cfg.plateau_factor,
+                                                       patience=cfg.plateau_patience)
 
     train_sets = [load_cached("cds_train", cfg.cache_size), load_cached("ccp_train", cfg.cache_size)]
-    val_sets = [load_cached("cds_val", cfg.cache_size), load_cached("ccp_val", cfg.cache_size)]
+    val_names = ["cds_val", "ccp_val"]
+    val_sets = [load_cached(n, cfg.cache_size) for n in val_names]
     n_train = sum(len(s.items) for s in train_sets)
     print(f"model {cfg.size} {count_parameters(model) / 1e6:.2f}M params; train photos "
-          f"{[len(s.items) for s in train_sets]}, validation {[len(s.items) for s in val_sets]}", flush=True)
+          f"{[len(s.items) for s in train_sets]}, validation {[len(s.items) for s in val_sets]}; from {init}", flush=True)
     sampler = Sampler(train_sets, [cfg.cds_weight, 1 - cfg.cds_weight], cfg.crop, cfg.seed)
     per_epoch = cfg.epoch_samples or n_train
+    steps = max(1, per_epoch // cfg.batch)
 
-    start_epoch, best, stale, elapsed_before = 1, float("inf"), 0, 0.0
+    legs = ledger.read_legs()
+    start_epoch, best, stale, wall_before, cpu_before = 1, -1.0, 0, 0.0, 0.0
     log_path = run_dir / "log.csv"
     if resume and (run_dir / "last.pt").exists():
         ck = torch.load(run_dir / "last.pt", map_location=cfg.device)
         model.load_state_dict(ck["model"]), opt.load_state_dict(ck["opt"]), sched.load_state_dict(ck["sched"])
         start_epoch, best, stale = ck["epoch"] + 1, ck["best"], ck["stale"]
-        elapsed_before = ck.get("elapsed", 0.0)
+        wall_before, cpu_before = ck.get("elapsed", 0.0), ck.get("cpu", 0.0)
+        leg = next(l for l in legs if l["id"] == ck["leg"])
+        leg["commands"].append(command_line())
         sampler.rng = np.random.default_rng(cfg.seed + start_epoch)
-        print(f"resumed at epoch {start_epoch}", flush=True)
+        print(f"resumed leg {leg['id']} at epoch {start_epoch}", flush=True)
     else:
         with log_path.open("w") as f:
-            f.write("epoch,train_loss,train_acc,val_loss,val_acc,lr,seconds\n")
+            f.write("epoch,train_loss,train_acc,val_loss,val_acc,val_score,lr,seconds,cpu_seconds\n")
+        start = evaluate(model, val_sets, val_names, cfg.val_per_source, cfg.device)
+        print(f"start: validation garment IoU {json.dumps(start['sources'])}", flush=True)
+        leg = {"id": (max(l["id"] for l in legs) + 1) if legs else 1,
+               "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+               "commands": [command_line()], "init": init,
+               "config": {"train": dataclasses.asdict(cfg), "model": dataclasses.asdict(mcfg)},
+               "machine": machine(), "train_photos": {"cds_train": len(train_sets[0].items),
+                                                      "ccp_train": len(train_sets[1].items)},
+               "start": {"val": start["sources"], "score": start["score"]},
+               "epochs": [], "samples": 0, "wall_hours": 0.0, "cpu_hours": 0.0, "best": None}
+        # The leg starts from the committed weights, so they are replaced only by a better score
+        # than theirs, measured here under this leg's settings (cache size, validation photos).
+        best = start["score"] if init != "scratch" else -1.0
+        ledger.write_leg(leg)
     (run_dir / "config.json").write_text(json.dumps(
-        {"train": dataclasses.asdict(cfg), "model": dataclasses.asdict(mcfg)}, indent=2))
+        {"train": dataclasses.asdict(cfg), "model": dataclasses.asdict(mcfg), "leg": leg["id"]}, indent=2))
 
-    t0 = time.time() - elapsed_before
+    t0, c0 = time.time() - wall_before, cpu_seconds() - cpu_before
     for epoch in range(start_epoch, cfg.epochs + 1):
-        losses, correct, total = [], 0, 0
-        for _ in range(max(1, per_epoch // cfg.batch)):
+        losses, correct, total, t_epoch = [], 0, 0, time.time()
+        for _ in range(steps):
             x, y = sampler.batch(cfg.batch)
             x, y = x.to(cfg.device), y.to(cfg.device)
             logits = model(x)
-            loss = F.cross_entropy(logits, y)
+            loss = segmentation_loss(logits, y, cfg)
             opt.zero_grad()
             loss.backward()
             opt.step()
             losses.append(loss.item())
             correct += (logits.argmax(1) == y).sum().item()
             total += y.numel()
-        val = evaluate(model, val_sets, cfg.val_per_source, cfg.device)
-        sched.step(val["loss"])
-        elapsed = time.time() - t0
+        train_rate = steps * cfg.batch / (time.time() - t_epoch)
+        val = evaluate(model, val_sets, val_names, cfg.val_per_source, cfg.device)
+        sched.step(val["score"])
+        elapsed, cpu = time.time() - t0, cpu_seconds() - c0
         with log_path.open("a") as f:
             f.write(f"{epoch},{np.mean(losses):.5f},{correct / total:.5f},{val['loss']:.5f},"
-                    f"{val['acc']:.5f},{opt.param_groups[0]['lr']:.2e},{elapsed:.0f}\n")
-        print(f"epoch {epoch}: train loss {np.mean(losses):.4f} acc {correct / total:.4f} | "
-              f"val loss {val['loss']:.4f} acc {val['acc']:.4f} | {elapsed / 60:.1f} min", flush=True)
-        improved = val["loss"] < best
-        best, stale = (val["loss"], 0) if improved else (best, stale + 1)
+                    f"{val['acc']:.5f},{val['score']:.4f},{opt.param_groups[0]['lr']:.2e},{elapsed:.0f},{cpu:.0f}\n")
+        print(f"epoch {epoch}: train loss {np.mean(losses):.4f} acc {correct / total:.4f} "
+              f"({train_rate:.2f} samples/s) | val loss {val['loss']:.4f} acc {val['acc']:.4f} "
+              f"IoU {json.dumps({k: v['garment_iou'] for k, v in val['sources'].items()})} | "
+              f"{elapsed / 60:.1f} min, {cpu / 3600:.2f} CPU-h", flush=True)
+        improved = val["score"] > best
+        best, stale = (val["score"], 0) if improved else (best, stale + 1)
+        leg["epochs"].append({"epoch": epoch, "samples": epoch * steps * cfg.batch, "wall_hours": round(elapsed / 3600, 4),
+                              "cpu_hours": round(cpu / 3600, 4), "train_samples_per_s": round(train_rate, 3),
+                              "lr": opt.param_groups[0]["lr"], "val": val["sources"], "score": val["score"]})
+        leg.update(samples=epoch * steps * cfg.batch, wall_hours=round(elapsed / 3600, 4), cpu_hours=round(cpu / 3600, 4),
+                   ended=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
         state = {"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
-                 "epoch": epoch, "best": best, "stale": stale, "elapsed": elapsed,
+                 "epoch": epoch, "best": best, "stale": stale, "elapsed": elapsed, "cpu": cpu, "leg": leg["id"],
                  "config": dataclasses.asdict(mcfg), "train_config": dataclasses.asdict(cfg)}
         torch.save(state, run_dir / "last.tmp")
         (run_dir / "last.tmp").replace(run_dir / "last.pt")  # atomic: a kill never leaves half a file
         if improved:
             torch.save(state, run_dir / "best.pt")
+            ledger.save_weights(model, meta={"leg": leg["id"], "epoch": epoch, "score": val["score"]})
+            leg["best"] = {"leg": leg["id"], "epoch": epoch, "samples": epoch * steps * cfg.batch, "cpu_hours": round(cpu / 3600, 4),
+                           "val": val["sources"], "score": val["score"],
+                           "weights_sha256": ledger.sha256(ledger.WEIGHTS)}
+            print(f"  new best (score {val['score']:.4f}): wrote {ledger.WEIGHTS}", flush=True)
+        ledger.write_leg(leg)
         plot(log_path, run_dir / "curves.png")
         if stale >= cfg.early_stop:
-            print(f"early stop: no better validation loss for {stale} epochs", flush=True)
+            print(f"early stop: no better validation score for {stale} epochs", flush=True)
             break
         if cfg.max_minutes and elapsed > cfg.max_minutes * 60:
             print(f"time limit of {cfg.max_minutes} min reached", flush=True)
             break
     return 0
+
+
+def machine() -> str:
+    import os
+    import platform
+    cpu = "unknown CPU"
+    try:
+        cpu = next(l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, torch {torch.__version__}, {platform.node()}"
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
 import { cropGarment, encodeJpeg } from '../vision/crop';
 import { decodeImage, type DecodedImage, type ImageLimits } from '../vision/decode';
-import { cleanMask, upsampleMask } from '../vision/mask';
+import { garmentMask, type RefineOptions } from '../vision/refine';
 import type { Mask, Segmenter } from '../vision/types';
 
 /** Local files: generous, but still a guard against a decompression bomb. */
@@ -22,19 +22,25 @@ export interface SegmentedPhoto {
     decodeMs: number;
     /** segmenter.segment: resize to the model's size, normalise, inference, softmax. */
     segmentMs: number;
-    /** Upsampling to the photo's size and cleaning. */
+    /** Refinement (or plain upsampling) to the photo's size, and cleaning. */
     maskMs: number;
     totalMs: number;
   };
 }
 
-export async function segmentPhoto(bytes: Buffer, segmenter: Segmenter, limits: ImageLimits = LOCAL_LIMITS): Promise<SegmentedPhoto> {
+export async function segmentPhoto(
+  bytes: Buffer,
+  segmenter: Segmenter,
+  limits: ImageLimits = LOCAL_LIMITS,
+  refine: RefineOptions | false = {},
+): Promise<SegmentedPhoto> {
   const t0 = performance.now();
   const decoded = await decodeImage(bytes, limits, { maxSide: DECODE_MAX_SIDE });
   const t1 = performance.now();
-  const prob = await segmenter.segment({ data: decoded.data, width: decoded.width, height: decoded.height });
+  const photo = { data: decoded.data, width: decoded.width, height: decoded.height };
+  const prob = await segmenter.segment(photo);
   const t2 = performance.now();
-  const mask = cleanMask(upsampleMask(prob, decoded.original.width, decoded.original.height));
+  const mask = garmentMask(photo, prob, decoded.original.width, decoded.original.height, { refine });
   const t3 = performance.now();
   return { mask, decoded, timings: { decodeMs: t1 - t0, segmentMs: t2 - t1, maskMs: t3 - t2, totalMs: t3 - t0 } };
 }

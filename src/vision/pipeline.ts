@@ -6,8 +6,9 @@ import { cropGarment, type CropOptions, type Cutout } from './crop';
 import { decodeImage, type ImageLimits } from './decode';
 import { OnnxEmbedder } from './embed';
 import { HistogramEmbedder } from './histogram';
-import { cleanMask, upsampleMask, whiteBackgroundMask, type CleanOptions } from './mask';
+import { cleanMask, whiteBackgroundMask, type CleanOptions } from './mask';
 import type { ExecutionProvider } from './onnx';
+import { garmentMask, type RefineOptions } from './refine';
 import { OnnxSegmenter } from './segment';
 import type { Embedder, Segmenter } from './types';
 
@@ -48,6 +49,8 @@ export interface MatchOptions {
   decodeMaxSide?: number;
   crop?: CropOptions;
   clean?: CleanOptions;
+  /** Snap the model's mask to the photo's colours and edges (src/vision/refine.ts); false = plain upsampling. */
+  refine?: RefineOptions | false;
 }
 
 export interface StageTimings {
@@ -82,7 +85,7 @@ export async function matchPipeline(bytes: Buffer, vision: Vision, opts: MatchOp
   let mask = null;
   if (background === 'segment') {
     const prob = await vision.segmenter.segment(photo);
-    mask = cleanMask(upsampleMask(prob, photo.width, photo.height), opts.clean);
+    mask = garmentMask(photo, prob, photo.width, photo.height, { refine: opts.refine, clean: opts.clean });
   } else if (background === 'white') {
     mask = cleanMask(whiteBackgroundMask(photo), opts.clean);
   }

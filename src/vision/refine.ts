@@ -1,0 +1,269 @@
+// Stage 2b': the network proposes, GrabCut snaps to the garment's colours (the seed's two
+// methods together). The segmentation model runs small, so its mask is a blob at the
+// garment's edge; here, at a working size of about 200 px, GrabCut is started from it:
+// sure garment = the mask eroded, sure background = outside it dilated, a band in between
+// that colour models (a Gaussian mixture each for garment and background) and a min-cut
+// with contrast-sensitive edges decide. The refined mask is scaled to the photo's size.
+import { ColourGmm, kmeansAssign } from './colour-gmm';
+import { cleanMask, upsampleMask, type CleanOptions } from './mask';
+import { CutGraph } from './maxflow';
+import type { Mask, ProbabilityMap, RgbImage } from './types';
+
+export interface RefineOptions {
+  /** Longer side of the working resolution (pixels). */
+  workSide?: number;
+  /** Half-width of the undecided band around the model's boundary, as a fraction of the working diagonal. */
+  band?: number;
+  /** GrabCut iterations (re-fit colour models, re-cut). */
+  iterations?: number;
+  /** Gaussians per colour model. */
+  components?: number;
+  /** Weight of the smoothness (edge) term against the colour term; OpenCV's is 50. */
+  gamma?: number;
+  /** Weight of the model's own probability in the band's cost (0: colours and edges only, as GrabCut). */
+  prior?: number;
+}
+
+export const REFINE_DEFAULTS: Required<RefineOptions> = { workSide: 200, band: 0.04, iterations: 2, components: 5, gamma: 50, prior: 0 };
+
+/**
+ * The one way a predicted mask is made, shared by the server, the CLI and the benchmarks:
+ * refined (unless `refine` is false) or upsampled, at width x height, then cleaned.
+ */
+export function garmentMask(
+  photo: RgbImage,
+  prob: ProbabilityMap,
+  width: number,
+  height: number,
+  opts: { refine?: RefineOptions | false; clean?: CleanOptions } = {},
+): Mask {
+  const raw = opts.refine === false ? upsampleMask(prob, width, height) : refineMask(photo, prob, width, height, opts.refine ?? {});
+  return cleanMask(raw, opts.clean);
+}
+
+const SURE_BG = 0;
+const BAND = 1;
+const SURE_FG = 2;
+
+/**
+ * The garment mask at width x height (the photo's upright size), refined from the model's
+ * probabilities `prob` with the colours of `photo` (any size of the same picture).
+ */
+export function refineMask(photo: RgbImage, prob: ProbabilityMap, width: number, height: number, options: RefineOptions = {}): Mask {
+  const opts = { ...REFINE_DEFAULTS, ...options };
+  const scale = Math.min(1, opts.workSide / Math.max(photo.width, photo.height));
+  const ww = Math.max(2, Math.round(photo.width * scale));
+  const wh = Math.max(2, Math.round(photo.height * scale));
+  const rgb = downscale(photo, ww, wh);
+  const proposal = upsampleMask(prob, ww, wh).data;
+  const n = ww * wh;
+  let garment = 0;
+  for (let i = 0; i < n; i++) garment += proposal[i];
+  // Nothing proposed, or everything: there is no boundary to snap, keep the model's answer.
+  if (garment === 0 || garment === n) return upsampleMask(prob, width, height);
+
+  const radius = Math.max(1, opts.band * Math.hypot(ww, wh));
+  const toBackground = chamfer(proposal, 0, ww, wh);
+  const toGarment = chamfer(proposal, 1, ww, wh);
+  const trimap = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    if (proposal[i]) trimap[i] = toBackground[i] > radius ? SURE_FG : BAND;
+    else trimap[i] = toGarment[i] > radius ? SURE_BG : BAND;
+  }
+
+  const label = proposal.slice(); // current garment (1) / background (0)
+  const fg = new ColourGmm(opts.components);
+  const bg = new ColourGmm(opts.components);
+  const fgAssign = kmeansAssign(rgb, (i) => label[i] === 1, n, opts.components);
+  const bgAssign = kmeansAssign(rgb, (i) => label[i] === 0, n, opts.components);
+  fg.learn(rgb, fgAssign);
+  bg.learn(rgb, bgAssign);
+  const beta = contrastBeta(rgb, ww, wh);
+  const priorCosts = opts.prior > 0 ? modelCosts(prob, ww, wh, opts.prior) : null;
+
+  for (let it = 0; it < opts.iterations; it++) {
+    if (it > 0) {
+      // Each pixel to its most likely component of its current label's model, then re-fit.
+      for (let i = 0, p = 0; i < n; i++, p += 3) {
+        const model = label[i] ? fg : bg;
+        const c = model.best(rgb[p], rgb[p + 1], rgb[p + 2]);
+        fgAssign[i] = label[i] ? c : -1;
+        bgAssign[i] = label[i] ? -1 : c;
+      }
+      fg.learn(rgb, fgAssign);
+      bg.learn(rgb, bgAssign);
+    }
+    cut(rgb, trimap, label, fg, bg, beta, opts.gamma, ww, wh, priorCosts);
+  }
+
+  const soft = new Float32Array(n);
+  for (let i = 0; i < n; i++) soft[i] = label[i];
+  return upsampleMask({ data: soft, width: ww, height: wh }, width, height);
+}
+
+/** One graph cut over the band; sure pixels are fixed and folded into their neighbours' terminal edges. */
+function cut(
+  rgb: Uint8Array,
+  trimap: Uint8Array,
+  label: Uint8Array,
+  fg: ColourGmm,
+  bg: ColourGmm,
+  beta: number,
+  gamma: number,
+  w: number,
+  h: number,
+  prior: { garment: Float32Array; background: Float32Array } | null,
+): void {
+  const n = w * h;
+  const node = new Int32Array(n).fill(-1);
+  let nodes = 0;
+  for (let i = 0; i < n; i++) if (trimap[i] === BAND) node[i] = nodes++;
+  if (nodes === 0) return;
+  const graph = new CutGraph(nodes, nodes * 4);
+  const diagonal = gamma / Math.SQRT2;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = y * w + x;
+      const v = node[i];
+      if (v < 0) continue;
+      const p = i * 3;
+      const r = rgb[p], g = rgb[p + 1], b = rgb[p + 2];
+      // Source = garment: cutting source->v labels v background and costs -log p(colour | background).
+      let fromSource = bg.cost(r, g, b) + (prior ? prior.background[i] : 0);
+      let toSink = fg.cost(r, g, b) + (prior ? prior.garment[i] : 0);
+      for (let dy = -1; dy <= 1; dy++) {
+        const yy = y + dy;
+        if (yy < 0 || yy >= h) continue;
+        for (let dx = -1; dx <= 1; dx++) {
+          const xx = x + dx;
+          if ((dx === 0 && dy === 0) || xx < 0 || xx >= w) continue;
+          const j = yy * w + xx;
+          const q = j * 3;
+          const dr = r - rgb[q], dg = g - rgb[q + 1], db = b - rgb[q + 2];
+          const weight = (dx !== 0 && dy !== 0 ? diagonal : gamma) * Math.exp(-beta * (dr * dr + dg * dg + db * db));
+          const t = trimap[j];
+          if (t === SURE_FG) fromSource += weight;
+          else if (t === SURE_BG) toSink += weight;
+          else if (j > i) graph.addEdge(v, node[j], weight, weight); // each band pair once
+        }
+      }
+      graph.addTerminal(v, fromSource, toSink);
+    }
+  }
+  graph.maxflow();
+  for (let i = 0; i < n; i++) {
+    if (trimap[i] === SURE_FG) label[i] = 1;
+    else if (trimap[i] === SURE_BG) label[i] = 0;
+    else label[i] = graph.inSourceSide(node[i]) ? 1 : 0;
+  }
+}
+
+/** -weight log p and -weight log (1 - p) of the model's probabilities at w x h (bilinear). */
+function modelCosts(prob: ProbabilityMap, w: number, h: number, weight: number): { garment: Float32Array; background: Float32Array } {
+  const garment = new Float32Array(w * h);
+  const background = new Float32Array(w * h);
+  const { data, width: sw, height: sh } = prob;
+  for (let y = 0; y < h; y++) {
+    const sy = Math.min(Math.max(((y + 0.5) * sh) / h - 0.5, 0), sh - 1);
+    const y0 = Math.floor(sy), y1 = Math.min(y0 + 1, sh - 1), fy = sy - y0;
+    for (let x = 0; x < w; x++) {
+      const sx = Math.min(Math.max(((x + 0.5) * sw) / w - 0.5, 0), sw - 1);
+      const x0 = Math.floor(sx), x1 = Math.min(x0 + 1, sw - 1), fx = sx - x0;
+      const top = data[y0 * sw + x0] + (data[y0 * sw + x1] - data[y0 * sw + x0]) * fx;
+      const bottom = data[y1 * sw + x0] + (data[y1 * sw + x1] - data[y1 * sw + x0]) * fx;
+      const p = Math.min(0.999, Math.max(0.001, top + (bottom - top) * fy));
+      garment[y * w + x] = -weight * Math.log(p);
+      background[y * w + x] = -weight * Math.log(1 - p);
+    }
+  }
+  return { garment, background };
+}
+
+/** GrabCut's beta: 1 / (2 <|z_i - z_j|^2>) over neighbouring pixels, so edges adapt to the photo's contrast. */
+function contrastBeta(rgb: Uint8Array, w: number, h: number): number {
+  let sum = 0;
+  let count = 0;
+  const add = (i: number, j: number) => {
+    const dr = rgb[i * 3] - rgb[j * 3], dg = rgb[i * 3 + 1] - rgb[j * 3 + 1], db = rgb[i * 3 + 2] - rgb[j * 3 + 2];
+    sum += dr * dr + dg * dg + db * db;
+    count++;
+  };
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = y * w + x;
+      if (x + 1 < w) add(i, i + 1);
+      if (y + 1 < h) {
+        add(i, i + w);
+        if (x + 1 < w) add(i, i + w + 1);
+        if (x > 0) add(i, i + w - 1);
+      }
+    }
+  }
+  return sum > 0 ? count / (2 * sum) : 0;
+}
+
+/** Distance (chamfer 1 / 1.4) from every pixel to the nearest pixel whose value is `target`. */
+function chamfer(mask: Uint8Array, target: 0 | 1, w: number, h: number): Float32Array {
+  const far = w + h;
+  const d = new Float32Array(w * h);
+  for (let i = 0; i < d.length; i++) d[i] = mask[i] === target ? 0 : far;
+  const D = Math.SQRT2;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = y * w + x;
+      let v = d[i];
+      if (x > 0 && d[i - 1] + 1 < v) v = d[i - 1] + 1;
+      if (y > 0) {
+        if (d[i - w] + 1 < v) v = d[i - w] + 1;
+        if (x > 0 && d[i - w - 1] + D < v) v = d[i - w - 1] + D;
+        if (x + 1 < w && d[i - w + 1] + D < v) v = d[i - w + 1] + D;
+      }
+      d[i] = v;
+    }
+  }
+  for (let y = h - 1; y >= 0; y--) {
+    for (let x = w - 1; x >= 0; x--) {
+      const i = y * w + x;
+      let v = d[i];
+      if (x + 1 < w && d[i + 1] + 1 < v) v = d[i + 1] + 1;
+      if (y + 1 < h) {
+        if (d[i + w] + 1 < v) v = d[i + w] + 1;
+        if (x + 1 < w && d[i + w + 1] + D < v) v = d[i + w + 1] + D;
+        if (x > 0 && d[i + w - 1] + D < v) v = d[i + w - 1] + D;
+      }
+      d[i] = v;
+    }
+  }
+  return d;
+}
+
+/** Area-average downscale of interleaved RGB to w x h (or a copy at the same size). */
+function downscale(photo: RgbImage, w: number, h: number): Uint8Array {
+  const { data, width: sw, height: sh } = photo;
+  const out = new Uint8Array(w * h * 3);
+  const x0 = new Int32Array(w + 1);
+  for (let x = 0; x <= w; x++) x0[x] = Math.min(sw, Math.round((x * sw) / w));
+  for (let y = 0; y < h; y++) {
+    const ya = Math.round((y * sh) / h);
+    const yb = Math.max(ya + 1, Math.min(sh, Math.round(((y + 1) * sh) / h)));
+    for (let x = 0; x < w; x++) {
+      const xa = x0[x];
+      const xb = Math.max(xa + 1, x0[x + 1]);
+      let r = 0, g = 0, b = 0;
+      for (let yy = ya; yy < yb; yy++) {
+        let p = (yy * sw + xa) * 3;
+        for (let xx = xa; xx < xb; xx++, p += 3) {
+          r += data[p];
+          g += data[p + 1];
+          b += data[p + 2];
+        }
+      }
+      const area = (yb - ya) * (xb - xa);
+      const o = (y * w + x) * 3;
+      out[o] = r / area;
+      out[o + 1] = g / area;
+      out[o + 2] = b / area;
+    }
+  }
+  return out;
+}

@@ -1,12 +1,14 @@
 // BENCHMARK.md section 1: our segmentation model against GrabCut on the validation photos,
 // through the code `catalogue-search segment` runs (src/cli/background-removal.ts). Writes
-// the masks to a temporary folder, times each photo here (the model call, and the whole
-// decode -> mask path), then scores the masks and the GrabCut baseline with the training
+// the masks (refined as shipped, and plain upsampled for comparison) to a temporary folder,
+// times each photo here (the model call, the mask step, the whole decode -> mask path), then
+// scores them and the GrabCut baseline (cached: see grabcutBaseline) with the training
 // evaluator (training/segmentation/evaluate.py) and appends a dated section to
 // bench/results/segmentation.md.
 //
 //   npm run bench:segmentation [-- --models models --threads 2 --workers 2]
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,19 +17,15 @@ import { parseArgs, promisify } from 'node:util';
 import { maskPng, segmentPhoto } from '../src/cli/background-removal';
 import { mean, percentile } from '../src/cli/stats';
 import type { ExecutionProvider } from '../src/vision/onnx';
+import type { RefineOptions } from '../src/vision/refine';
 import { OnnxSegmenter } from '../src/vision/segment';
 import { fmt, runHeader } from './machine';
+import { validationSets, type Dataset } from './validation-sets';
 
 const run = promisify(execFile);
 const PYTHON = '/usr/bin/python3';
 const TRAINING = path.resolve('training');
 const WARM_UP = 3;
-
-interface Dataset {
-  split: string;
-  label: string;
-  photos: string[];
-}
 
 interface Scores {
   pixel_accuracy: number;
@@ -39,28 +37,41 @@ interface Scores {
   missing: number;
 }
 
-/** The evaluator's own lists: cds_val.list minus `reject` in review.txt; ccp_val.txt. */
-async function validationSets(datasets: string): Promise<Dataset[]> {
-  const lines = async (file: string) => (await readFile(path.join(TRAINING, file), 'utf8')).split('\n').map((l) => l.trim()).filter(Boolean);
-  const rejected = new Set(
-    (await lines('labels/review.txt'))
-      .filter((l) => !l.startsWith('#'))
-      .map((l) => l.split(/\s+/))
-      .filter((p) => p[1] === 'reject')
-      .map((p) => p[0]),
-  );
-  const cds = (await lines('labels/cds_val.list')).filter((p) => !rejected.has(p));
-  const ccp = await lines('splits/ccp_val.txt');
-  return [
-    { split: 'cds_val', label: 'phone photos (cds_val)', photos: cds.map((p) => path.join(datasets, 'cds', p)) },
-    { split: 'ccp_val', label: 'street photos (ccp_val)', photos: ccp.map((p) => path.join(datasets, 'ccp', 'photos', p)) },
-  ];
-}
-
 async function evaluate(args: string[], json: string, env: NodeJS.ProcessEnv): Promise<{ scores: Record<string, Scores>; seconds: number; printed: string }> {
   const t = performance.now();
   const { stdout } = await run(PYTHON, ['-m', 'segmentation.evaluate', ...args, '--json', json], { cwd: TRAINING, env, maxBuffer: 16 * 2 ** 20 });
   return { scores: JSON.parse(await readFile(json, 'utf8')), seconds: (performance.now() - t) / 1000, printed: stdout.trim() };
+}
+
+/**
+ * GrabCut's baseline costs about half an hour of CPU and changes only when the photos, their
+ * references or the baseline's code change: it is cached in bench/results/, keyed by a hash
+ * of those, and recomputed only when the key differs (or with --fresh-grabcut).
+ */
+async function grabcutBaseline(sets: Dataset[], cacheFile: string, fresh: boolean, workers: string[], env: NodeJS.ProcessEnv, out: string) {
+  const hash = createHash('sha256');
+  for (const set of sets) for (const photo of set.photos) hash.update(photo.slice(photo.indexOf(set.split === 'cds_val' ? 'validation/' : 'photos/')) + '\n');
+  for (const file of ['labels/review.txt', 'segmentation/evaluate.py', 'segmentation/labels.py']) hash.update(await readFile(path.join(TRAINING, file)));
+  for (const set of sets.filter((s) => s.split === 'cds_val')) {
+    for (const photo of set.photos) {
+      const rel = photo.slice(photo.indexOf('validation/'));
+      hash.update(await readFile(path.join(TRAINING, 'labels', 'masks', 'cds', rel.replace(/\.jpg$/, '.png'))));
+    }
+  }
+  const key = hash.digest('hex');
+  if (!fresh) {
+    try {
+      const cached = JSON.parse(await readFile(cacheFile, 'utf8'));
+      if (cached.key === key) return { ...cached, cached: true } as { scores: Record<string, Scores>; seconds: number; printed: string; measured: string; cached: boolean };
+      console.log(`GrabCut cache ${cacheFile} is for other photos or references: recomputing`);
+    } catch {
+      console.log(`no GrabCut cache at ${cacheFile}: computing it once (about half an hour of CPU)`);
+    }
+  }
+  const result = await evaluate(['--method', 'grabcut', ...workers], path.join(out, 'grabcut.json'), env);
+  const entry = { key, measured: new Date().toISOString(), ...result };
+  await writeFile(cacheFile, JSON.stringify(entry, null, 2) + '\n');
+  return { ...entry, cached: false };
 }
 
 async function main(): Promise<void> {
@@ -72,6 +83,8 @@ async function main(): Promise<void> {
       workers: { type: 'string', default: '2' },
       datasets: { type: 'string', default: path.resolve('..', 'shared', 'datasets') },
       results: { type: 'string', default: 'bench/results/segmentation.md' },
+      'grabcut-cache': { type: 'string', default: 'bench/results/grabcut-baseline.json' },
+      'fresh-grabcut': { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
     },
   });
@@ -82,55 +95,70 @@ async function main(): Promise<void> {
   });
   const sets = await validationSets(values.datasets!);
   const out = await mkdtemp(path.join(os.tmpdir(), 'bench-segmentation-'));
-  const timing: Record<string, { segment: number[]; total: number[] }> = {};
+  const variants = [
+    { key: 'refined', label: 'refined (src/vision/refine.ts, as shipped)', refine: {} as RefineOptions | false },
+    { key: 'plain', label: 'model mask upsampled, no refinement', refine: false as RefineOptions | false },
+  ];
+  const timing: Record<string, Record<string, { segment: number[]; mask: number[]; total: number[] }>> = {};
 
   // The first calls pay for JIT and onnxruntime's allocations: not a photo's cost.
   for (const photo of sets[0].photos.slice(0, WARM_UP)) await segmentPhoto(await readFile(photo), segmenter);
-  for (const set of sets) {
-    const t = (timing[set.split] = { segment: [] as number[], total: [] as number[] });
-    for (const [i, photo] of set.photos.entries()) {
-      const seg = await segmentPhoto(await readFile(photo), segmenter);
-      t.segment.push(seg.timings.segmentMs);
-      t.total.push(seg.timings.totalMs);
-      await writeFile(path.join(out, `${path.parse(photo).name}.png`), await maskPng(seg.mask));
-      if ((i + 1) % 50 === 0 || i + 1 === set.photos.length) console.log(`${set.split}: ${i + 1}/${set.photos.length} segmented`);
+  for (const variant of variants) {
+    await mkdir(path.join(out, variant.key));
+    timing[variant.key] = {};
+    for (const set of sets) {
+      const t = (timing[variant.key][set.split] = { segment: [] as number[], mask: [] as number[], total: [] as number[] });
+      for (const [i, photo] of set.photos.entries()) {
+        const seg = await segmentPhoto(await readFile(photo), segmenter, undefined, variant.refine);
+        t.segment.push(seg.timings.segmentMs);
+        t.mask.push(seg.timings.maskMs);
+        t.total.push(seg.timings.totalMs);
+        await writeFile(path.join(out, variant.key, `${path.parse(photo).name}.png`), await maskPng(seg.mask));
+        if ((i + 1) % 100 === 0 || i + 1 === set.photos.length) console.log(`${variant.key} ${set.split}: ${i + 1}/${set.photos.length} segmented`);
+      }
     }
   }
 
   const env = { ...process.env, CATALOGUE_DATASETS: values.datasets };
   const workers = ['--workers', values.workers!];
-  console.log('scoring the model masks ...');
-  const model = await evaluate(['--pred', out, ...workers], path.join(out, 'model.json'), env);
-  console.log(model.printed);
-  console.log('running and scoring GrabCut ...');
-  const grabcut = await evaluate(['--method', 'grabcut', ...workers], path.join(out, 'grabcut.json'), env);
+  const scores: Record<string, Awaited<ReturnType<typeof evaluate>>> = {};
+  for (const variant of variants) {
+    console.log(`scoring the ${variant.key} masks ...`);
+    scores[variant.key] = await evaluate(['--pred', path.join(out, variant.key), ...workers], path.join(out, `${variant.key}.json`), env);
+    console.log(scores[variant.key].printed);
+  }
+  const grabcut = await grabcutBaseline(sets, values['grabcut-cache']!, values['fresh-grabcut']!, workers, env, out);
   console.log(grabcut.printed);
 
   const rows = ['| dataset | method | photos | pixel accuracy | garment IoU | mean IoU | boundary F1 | ms per photo |', '|---|---|---|---|---|---|---|---|'];
   const ratios: string[] = [];
+  const metrics = (s: Scores) => `${fmt(s.pixel_accuracy * 100, 2)}% | ${fmt(s.garment_iou, 4)} | ${fmt(s.mean_iou, 4)} | ${fmt(s.boundary_f1, 4)}`;
   for (const set of sets) {
-    const m = model.scores[set.split];
+    for (const variant of variants) {
+      const m = scores[variant.key].scores[set.split];
+      const t = timing[variant.key][set.split];
+      const segPlusMask = t.segment.map((v, i) => v + t.mask[i]);
+      rows.push(
+        `| ${set.label} | ${segmenter.name} ${segmenter.version}, ${variant.label} | ${m.photos}${m.missing ? ` (${m.missing} missing)` : ''} | ${metrics(m)} | model call p50 ${fmt(percentile(t.segment, 50))}; mask (${variant.key === 'refined' ? 'refine' : 'upsample'} + clean) p50 ${fmt(percentile(t.mask, 50))}; segmentation + mask p50 ${fmt(percentile(segPlusMask, 50))}, p95 ${fmt(percentile(segPlusMask, 95))}; decode to mask mean ${fmt(mean(t.total))} |`,
+      );
+    }
     const g = grabcut.scores[set.split];
-    const t = timing[set.split];
-    const metrics = (s: Scores) => `${fmt(s.pixel_accuracy * 100, 2)}% | ${fmt(s.garment_iou, 4)} | ${fmt(s.mean_iou, 4)} | ${fmt(s.boundary_f1, 4)}`;
-    rows.push(
-      `| ${set.label} | ${segmenter.name} ${segmenter.version} | ${m.photos}${m.missing ? ` (${m.missing} missing)` : ''} | ${metrics(m)} | model call p50 ${fmt(percentile(t.segment, 50))}, mean ${fmt(mean(t.segment))}; decode to mask p50 ${fmt(percentile(t.total, 50))}, mean ${fmt(mean(t.total))} |`,
-    );
-    // The evaluator's per-photo seconds include reading and scoring; its model run times
-    // only that, so the difference is GrabCut itself.
-    const grabcutMs = (g.seconds - m.seconds) * 1000;
-    rows.push(`| ${set.label} | GrabCut (5 px rectangle, 5 iterations) | ${g.photos} | ${metrics(g)} | mean ${fmt(grabcutMs)} (GrabCut alone; ${fmt(g.seconds * 1000)} with scoring) |`);
-    ratios.push(`- ${set.label}: our decode-to-mask mean / GrabCut mean = ${fmt(mean(t.total) / grabcutMs, 3)}; model call alone / GrabCut = ${fmt(mean(t.segment) / grabcutMs, 3)}`);
+    // The evaluator's per-photo seconds include reading and scoring; subtracting a model
+    // run's (reading and scoring only) leaves GrabCut itself.
+    const grabcutMs = (g.seconds - scores.plain.scores[set.split].seconds) * 1000;
+    rows.push(`| ${set.label} | GrabCut (5 px rectangle, 5 iterations) | ${g.photos} | ${metrics(g)} | mean ${fmt(grabcutMs)} (GrabCut alone; ${fmt(g.seconds * 1000)} with scoring)${grabcut.cached ? `, measured ${grabcut.measured}` : ''} |`);
+    const t = timing.refined[set.split];
+    ratios.push(`- ${set.label}: our decode-to-mask mean (refined) / GrabCut mean = ${fmt(mean(t.total) / grabcutMs, 3)}${grabcut.cached ? ' (GrabCut time from the cached run, not this one: a rough ratio)' : ''}`);
   }
   const section = [
     header,
     `- model: ${path.resolve(values.models!, 'segmentation.json')} (${segmenter.name} ${segmenter.version}), onnxruntime-node, provider ${values.provider}, intra-op threads ${values.threads ?? 'default (all cores)'}`,
-    `- our timings: this process, one photo at a time after ${WARM_UP} warm-up photos; "model call" is OnnxSegmenter.segment (resize to the model size, normalise, inference, softmax), "decode to mask" adds decoding (longer side <= 1024, as the server) and upsampling + cleaning at the photo's size`,
-    `- scores and GrabCut times: \`${PYTHON} -m segmentation.evaluate --pred <masks> --workers ${values.workers}\` and \`... --method grabcut --workers ${values.workers}\` (cwd training/), ${values.workers} Python workers in parallel; evaluator wall time ${fmt(model.seconds)} s and ${fmt(grabcut.seconds)} s`,
+    `- our timings: this process, one photo at a time after ${WARM_UP} warm-up photos; "model call" is OnnxSegmenter.segment (resize to the model size, normalise, inference, softmax); "mask" is garmentMask (src/vision/refine.ts: refinement at about 200 px and scaling to the photo's size, or plain upsampling, then cleaning), as the server and \`catalogue-search segment\` run it; photos decoded to at most 1024 px as the server does`,
+    `- scores: \`${PYTHON} -m segmentation.evaluate --pred <masks> --workers ${values.workers}\` (cwd training/); GrabCut baseline: \`... --method grabcut\`, ${grabcut.cached ? `from the cache ${values['grabcut-cache']} (measured ${grabcut.measured}, same photos, references and code)` : `computed in this run and cached in ${values['grabcut-cache']}`}`,
     '',
     ...rows,
     '',
-    'Time ratios, same run, same machine (below 1: ours is faster):',
+    'Time ratios (below 1: ours is faster):',
     ...ratios,
     '',
     '',

@@ -4,7 +4,7 @@
 // per photo. Validation split only (the held-out photos are never seen here). Appends a dated
 // table to bench/results/refine-sweep.md.
 //
-//   npm run bench:refine-sweep [-- --models models --limit 0]
+//   npm run bench:refine-sweep [-- --models models --limit 0 --settings '[{"label":"band 0.1","refine":{"band":0.1}}]']
 import { execFile } from 'node:child_process';
 import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -43,6 +43,8 @@ async function main(): Promise<void> {
       results: { type: 'string', default: 'bench/results/refine-sweep.md' },
       limit: { type: 'string', default: '0' },
       only: { type: 'string' },
+      /** JSON list of { label, refine } to try instead of the built-in settings. */
+      settings: { type: 'string' },
     },
   });
   const header = runHeader('Mask refinement sweep');
@@ -58,7 +60,8 @@ async function main(): Promise<void> {
     }
     console.log(`${set.split}: ${set.photos.length} photos segmented`);
   }
-  const settings = values.only ? SETTINGS.filter((s) => values.only!.split(',').includes(s.label)) : SETTINGS;
+  const all: typeof SETTINGS = values.settings ? JSON.parse(values.settings) : SETTINGS;
+  const settings = values.only ? all.filter((s) => values.only!.split(',').includes(s.label)) : all;
   const rows = ['| setting | phone IoU | phone boundary F1 | phone pixel acc. | street IoU | street boundary F1 | street pixel acc. | refine+clean ms p50 / p95 |', '|---|---|---|---|---|---|---|---|'];
   for (const setting of settings) {
     const out = await mkdtemp(path.join(os.tmpdir(), 'refine-sweep-'));

@@ -95,8 +95,12 @@ test('queries too deep or too costly are refused before they run', async () => {
     const depth = await limited.gql('{catalogueItems{edges{node{images{id}}}}}');
     expect(depth.status).toBe(400);
     expect(depth.body.errors?.[0].message).toMatch(/depth 5 is over the limit of 3/);
+    // The code the README names for every query limit, not Apollo's GRAPHQL_VALIDATION_FAILED.
+    expect(depth.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     const cost = await limited.gql('{a:catalogueItems(first:100){totalCount} b:catalogueItems(first:100){totalCount}}');
     expect(cost.body.errors?.[0].message).toMatch(/cost \d+ is over the limit of 150/);
+    expect(cost.status).toBe(400);
+    expect(cost.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     const cheap = await limited.gql('{catalogueItems(first:10){totalCount}}');
     expect(cheap.body.errors).toBeUndefined();
   } finally {

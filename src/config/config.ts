@@ -22,6 +22,8 @@ export interface Config {
   maxImagePixels: number;
   maxQueryDepth: number;
   maxQueryCost: number;
+  /** Aliased fields per operation: aliases are how one request repeats a costly root field. */
+  maxQueryAliases: number;
   /** Apply prisma/migrations at start-up. */
   migrateOnStart: boolean;
   /** Log level: errors are always logged; 'silent' mutes info lines (tests). */
@@ -99,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxImagePixels: int(env, 'MAX_IMAGE_PIXELS', 40_000_000),
     maxQueryDepth: int(env, 'MAX_QUERY_DEPTH', 8),
     maxQueryCost: int(env, 'MAX_QUERY_COST', 5000),
+    maxQueryAliases: int(env, 'MAX_QUERY_ALIASES', 30),
     migrateOnStart: env.MIGRATE_ON_START !== 'false',
     logLevel,
     modelsDir,

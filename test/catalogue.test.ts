@@ -27,10 +27,10 @@ test('adds an item with two studio images and serves them back byte for byte', a
   expect(image.headers.get('cache-control')).toMatch(/max-age=\d+/);
   expect(Buffer.from(await image.arrayBuffer()).equals(photo(PHOTOS[0]))).toBe(true);
 
-  const thumb = await fetch(`${item.images[0].url}?size=64`);
+  const thumb = await fetch(`${item.images[0].url}?size=128`);
   expect(thumb.status).toBe(200);
   const thumbMeta = await sharp(Buffer.from(await thumb.arrayBuffer())).metadata();
-  expect(Math.max(thumbMeta.width!, thumbMeta.height!)).toBe(64);
+  expect(Math.max(thumbMeta.width!, thumbMeta.height!)).toBe(128);
   expect(thumbMeta.format).toBe('jpeg');
 
   expect((await fetch(`${item.images[0].url}?size=0`)).status).toBe(400);

@@ -24,6 +24,8 @@ export interface Config {
   maxQueryCost: number;
   /** Aliased fields per operation: aliases are how one request repeats a costly root field. */
   maxQueryAliases: number;
+  /** Bytes of rendered thumbnails kept in memory (least recently used go first); 0 keeps none. */
+  imageCacheBytes: number;
   /** Apply prisma/migrations at start-up. */
   migrateOnStart: boolean;
   /** Log level: errors are always logged; 'silent' mutes info lines (tests). */
@@ -102,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxQueryDepth: int(env, 'MAX_QUERY_DEPTH', 8),
     maxQueryCost: int(env, 'MAX_QUERY_COST', 5000),
     maxQueryAliases: int(env, 'MAX_QUERY_ALIASES', 30),
+    imageCacheBytes: int(env, 'IMAGE_CACHE_BYTES', 64 * 1024 * 1024),
     migrateOnStart: env.MIGRATE_ON_START !== 'false',
     logLevel,
     modelsDir,

@@ -41,6 +41,8 @@ export interface Config {
   onnxThreads: number | undefined;
   /** Photos in the vision pipeline at once; bounds memory under load. */
   visionConcurrency: number;
+  /** Photos that may wait for the vision pipeline; more are refused with 503 and Retry-After. */
+  visionQueueMax: number;
   /** The persisted vector index (derived data: rebuilt from Embedding rows when absent or stale). */
   indexDir: string;
   /** Seconds between comparisons of the vector index with the Embedding rows (it heals itself). */
@@ -114,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     onnxProvider: provider,
     onnxThreads: threads || undefined,
     visionConcurrency: Math.max(1, int(env, 'VISION_CONCURRENCY', 2)),
+    visionQueueMax: int(env, 'VISION_QUEUE_MAX', 16),
     indexDir: path.resolve(env.INDEX_DIR || path.join(dataDir, 'index')),
     matchEf: Math.max(1, int(env, 'MATCH_EF', 400)),
     indexCheckSeconds: Math.max(1, int(env, 'INDEX_CHECK_SECONDS', 60)),

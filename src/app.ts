@@ -80,7 +80,7 @@ export async function createApp(config: Config): Promise<App> {
         (line) => console.error(line),
         () => embedder,
       ),
-      apiKeys: new ApiKeyService(new ApiKeyStore(database.prisma)),
+      apiKeys: new ApiKeyService(new ApiKeyStore(database.prisma), (line) => console.error(line)),
       catalogueEvents: search ?? undefined,
       vision,
       search,
@@ -135,6 +135,7 @@ export async function createApp(config: Config): Promise<App> {
         // A running reindex stops between images and resumes at the next start.
         await jobs.stop();
         await search?.persist();
+        await services.apiKeys.lastUsed.flush();
         await database.close();
       },
     };

@@ -5,6 +5,11 @@ export interface Config {
   /** HTTP port; 0 picks a free one (tests). */
   port: number;
   host: string;
+  /**
+   * The server's public address (e.g. https://catalogue.example.com), without a trailing
+   * slash: image and cutout URLs start with it. Unset, they follow the request's Host header.
+   */
+  publicUrl: string | undefined;
   /** External Postgres. When absent, an embedded PGlite under dataDir is used. */
   databaseUrl: string | undefined;
   /** Where the embedded database and the generated admin key live. */
@@ -68,6 +73,21 @@ function score(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   return value;
 }
 
+/** An http(s) URL with no query or fragment, trailing slashes removed; a path is kept (a proxy's prefix). */
+function publicUrl(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`PUBLIC_URL must be an absolute http(s) URL such as https://catalogue.example.com, got "${raw}"`);
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash || url.username || url.password) {
+    throw new Error(`PUBLIC_URL must be an http(s) URL without query, fragment or credentials, got "${raw}"`);
+  }
+  return url.toString().replace(/\/+$/, '');
+}
+
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -94,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: int(env, 'PORT', 4000),
     host: env.HOST || '0.0.0.0',
+    publicUrl: publicUrl(env.PUBLIC_URL),
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir,
     dbPoolMax: int(env, 'DB_POOL_MAX', 10),

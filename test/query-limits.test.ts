@@ -106,6 +106,6 @@ test('a document whose fragments expand exponentially is refused quickly', async
   ).join('\n');
   const started = Date.now();
   const res = await t.gql(`{ ...F0 } ${fragments}`);
-  expectRefused(res, /maximum allowed number of nodes/);
+  expectRefused(res, /more than 10000 fields once its fragments are spread/);
   expect(Date.now() - started).toBeLessThan(5000);
 });

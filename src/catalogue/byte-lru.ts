@@ -11,10 +11,6 @@ export class ByteLru<V extends { byteLength: number }> {
     return this.used;
   }
 
-  get size(): number {
-    return this.entries.size;
-  }
-
   get(key: string): V | undefined {
     const value = this.entries.get(key);
     if (value === undefined) return undefined;

@@ -5,7 +5,6 @@
 // recode its errors as GRAPHQL_VALIDATION_FAILED. Every refusal is BAD_USER_INPUT, HTTP 400.
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
-  GraphQLError,
   Kind,
   type DocumentNode,
   type FragmentDefinitionNode,
@@ -131,8 +130,11 @@ export function checkQueryLimits(
   try {
     cost = queryCost(schema, document, operation.name?.value, variables);
   } catch (error) {
-    // Too many nodes once fragments are expanded, or variables that do not fit their types.
-    return error instanceof GraphQLError ? `query refused: ${error.message}` : String(error);
+    // Too many fields once fragments are spread, or variables that do not fit their types.
+    const message = error instanceof Error ? error.message : String(error);
+    return /maximum allowed number of nodes/.test(message)
+      ? `query has more than ${MAX_EXPANDED_NODES} fields once its fragments are spread`
+      : message;
   }
   if (cost > limits.maxCost) return `query cost ${cost} is over the limit of ${limits.maxCost}`;
   return null;

@@ -6,6 +6,7 @@ import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiKeyService } from './auth/api-keys';
 import { CatalogueService } from './catalogue/catalogue-service';
+import { ThumbnailCache } from './catalogue/thumbnail-cache';
 import type { Config } from './config/config';
 import { ApiKeyStore } from './db/api-key-store';
 import { CatalogueStore } from './db/catalogue-store';
@@ -79,7 +80,7 @@ export async function createApp(config: Config): Promise<App> {
         (line) => console.error(line),
         () => embedder,
       ),
-      apiKeys: new ApiKeyService(new ApiKeyStore(database.prisma)),
+      apiKeys: new ApiKeyService(new ApiKeyStore(database.prisma), (line) => console.error(line)),
       catalogueEvents: search ?? undefined,
       vision,
       search,
@@ -87,6 +88,7 @@ export async function createApp(config: Config): Promise<App> {
       jobs,
       cutouts,
       indexStatus: () => indexStatus(vision, search, embeddings, jobs),
+      thumbnails: new ThumbnailCache((id) => services.catalogue.image(id), config.imageCacheBytes),
     };
     services.matching = new MatchService(vision, () => search, services.catalogue, cutouts);
     await jobs.resumeInterrupted();
@@ -133,6 +135,7 @@ export async function createApp(config: Config): Promise<App> {
         // A running reindex stops between images and resumes at the next start.
         await jobs.stop();
         await search?.persist();
+        await services.apiKeys.lastUsed.flush();
         await database.close();
       },
     };

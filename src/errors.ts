@@ -1,5 +1,6 @@
 // A handful of error constructors with codes clients rely on. They are GraphQLErrors so
 // Apollo keeps their code and HTTP status (extensions.http) as they are.
+import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 
 export type ErrorCode =
@@ -16,8 +17,11 @@ export class AppError extends GraphQLError {
     readonly code: ErrorCode,
     message: string,
     status?: number,
+    /** HTTP headers for the answer (Apollo sends them when this error is in it). */
+    headers?: Record<string, string>,
   ) {
-    super(message, { extensions: status ? { code, http: { status } } : { code } });
+    const http = status ? { status, ...(headers && { headers: new HeaderMap(Object.entries(headers)) }) } : undefined;
+    super(message, { extensions: http ? { code, http } : { code } });
     this.name = 'AppError';
   }
 }
@@ -30,6 +34,9 @@ export const forbidden = (message: string) => new AppError('FORBIDDEN', message,
 export const conflict = (message: string) => new AppError('CONFLICT', message);
 /** A dependency other than the database is not there (e.g. a model file); the message says which. */
 export const serviceUnavailable = (message: string) => new AppError('SERVICE_UNAVAILABLE', message, 503);
+/** Too much work queued: try again after `retryAfterSeconds` (HTTP 503 with Retry-After). */
+export const overloaded = (message: string, retryAfterSeconds: number) =>
+  new AppError('SERVICE_UNAVAILABLE', message, 503, { 'retry-after': String(retryAfterSeconds) });
 export const databaseUnavailable = () =>
   new AppError('SERVICE_UNAVAILABLE', 'database unavailable; try again shortly', 503);
 

@@ -3,6 +3,7 @@
 // through `context.services`.
 import type { ApiKeyService } from './auth/api-keys';
 import type { CatalogueService } from './catalogue/catalogue-service';
+import type { ThumbnailCache } from './catalogue/thumbnail-cache';
 import type { CatalogueEvents } from './catalogue/events';
 import type { Config } from './config/config';
 import type { Database } from './db/database';
@@ -32,4 +33,6 @@ export interface Services {
   /** Cutouts served at /cutouts/<id>.jpg for a few minutes. */
   cutouts: CutoutStore;
   indexStatus(): Promise<IndexStatus>;
+  /** Thumbnails for /images/<id>?size=N, rendered once and kept in memory. */
+  thumbnails: ThumbnailCache;
 }

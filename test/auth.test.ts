@@ -1,6 +1,8 @@
 // Roles on every operation, API keys stored hashed, the admin key bootstrap.
 import { createHash } from 'node:crypto';
 import { Client } from 'pg';
+import { LastUsedRecorder } from '../src/auth/last-used';
+import { ApiKeyStore } from '../src/db/api-key-store';
 import { addItem, startTestApp, type TestApp } from './helpers/app';
 
 let t: TestApp;
@@ -82,4 +84,62 @@ test('without CATALOGUE_ADMIN_KEY, the first start on an empty database creates 
     await again.app.close();
     await fresh.db!.drop();
   }
+});
+
+describe('lastUsedAt', () => {
+  const lastUsed = async (id: string): Promise<string | null> =>
+    (await t.gql('{apiKeys{id lastUsedAt}}')).body.data.apiKeys.find((k: any) => k.id === id).lastUsedAt;
+
+  test('is written when a key authenticates, then at most once a minute', async () => {
+    const created = (await t.gql('mutation{createApiKey(name:"scanner 9",role:warehouse){key apiKey{id lastUsedAt}}}')).body.data.createApiKey;
+    expect(created.apiKey.lastUsedAt).toBeNull();
+    const touch = jest.spyOn(ApiKeyStore.prototype, 'touch');
+    try {
+      const before = Date.now();
+      expect((await t.gql(READ, {}, created.key)).status).toBe(200);
+      await t.app.services.apiKeys.lastUsed.flush();
+      const first = await lastUsed(created.apiKey.id);
+      expect(new Date(first!).getTime()).toBeGreaterThanOrEqual(before - 1000);
+      expect(touch.mock.calls.filter(([id]) => id === created.apiKey.id)).toHaveLength(1);
+
+      for (let i = 0; i < 3; i++) expect((await t.gql(READ, {}, created.key)).status).toBe(200);
+      await t.app.services.apiKeys.lastUsed.flush();
+      expect(touch.mock.calls.filter(([id]) => id === created.apiKey.id)).toHaveLength(1);
+      expect(await lastUsed(created.apiKey.id)).toBe(first);
+    } finally {
+      touch.mockRestore();
+    }
+  });
+
+  test('a failed write is logged and never fails the request', async () => {
+    const key = await t.keyFor('warehouse');
+    const touch = jest.spyOn(ApiKeyStore.prototype, 'touch').mockRejectedValue(new Error('disk full'));
+    const log = jest.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const res = await t.gql(READ, {}, key);
+      expect(res.status).toBe(200);
+      expect(res.body.errors).toBeUndefined();
+      await t.app.services.apiKeys.lastUsed.flush();
+      expect(touch).toHaveBeenCalled();
+      expect(log.mock.calls.flat().join(' ')).toMatch(/could not record the use of API key .*disk full/);
+    } finally {
+      log.mockRestore();
+      touch.mockRestore();
+    }
+  });
+
+  test('the recorder writes each key once per interval', async () => {
+    let now = 0;
+    const writes: string[] = [];
+    const recorder = new LastUsedRecorder(async (id, at) => void writes.push(`${id}@${at.getTime()}`), () => {}, 60_000, () => now);
+    recorder.record('a');
+    recorder.record('a');
+    recorder.record('b');
+    now = 59_999;
+    recorder.record('a');
+    now = 60_000;
+    recorder.record('a');
+    await recorder.flush();
+    expect(writes).toEqual(['a@0', 'b@0', 'a@60000']);
+  });
 });

@@ -55,6 +55,19 @@ test('a file over the byte limit is answered 413 with BAD_USER_INPUT', async () 
   expect(await count()).toBe(before);
 });
 
+test('a file of exactly MAX_UPLOAD_BYTES is accepted; one byte more is 413', async () => {
+  const limit = 2 * 1024 * 1024;
+  // A real JPEG padded after its end marker: decoders ignore what follows it.
+  const exact = Buffer.concat([photo(PHOTOS[0]), Buffer.alloc(limit - photo(PHOTOS[0]).length)]);
+  expect(exact.length).toBe(limit);
+  const ok = await addWith([{ bytes: exact, filename: 'exact.jpg' }], 'EXACT-LIMIT');
+  expect(ok.status).toBe(200);
+  expect(ok.body.errors).toBeUndefined();
+  const over = await addWith([{ bytes: Buffer.concat([exact, Buffer.alloc(1)]), filename: 'over.jpg' }], 'OVER-LIMIT');
+  expect(over.status).toBe(413);
+  expect(over.body.errors?.[0].message).toMatch(/larger than the limit of 2097152 bytes/);
+});
+
 test('an item needs at least one image', async () => {
   const res = await t.gql(ADD_ITEM, { input: { sku: 'NO-IMG', name: 'x', category: 'dress', images: [] } });
   expect(res.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
@@ -95,8 +108,12 @@ test('queries too deep or too costly are refused before they run', async () => {
     const depth = await limited.gql('{catalogueItems{edges{node{images{id}}}}}');
     expect(depth.status).toBe(400);
     expect(depth.body.errors?.[0].message).toMatch(/depth 5 is over the limit of 3/);
+    // The code the README names for every query limit, not Apollo's GRAPHQL_VALIDATION_FAILED.
+    expect(depth.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     const cost = await limited.gql('{a:catalogueItems(first:100){totalCount} b:catalogueItems(first:100){totalCount}}');
     expect(cost.body.errors?.[0].message).toMatch(/cost \d+ is over the limit of 150/);
+    expect(cost.status).toBe(400);
+    expect(cost.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     const cheap = await limited.gql('{catalogueItems(first:10){totalCount}}');
     expect(cheap.body.errors).toBeUndefined();
   } finally {

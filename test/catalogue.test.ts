@@ -27,10 +27,10 @@ test('adds an item with two studio images and serves them back byte for byte', a
   expect(image.headers.get('cache-control')).toMatch(/max-age=\d+/);
   expect(Buffer.from(await image.arrayBuffer()).equals(photo(PHOTOS[0]))).toBe(true);
 
-  const thumb = await fetch(`${item.images[0].url}?size=64`);
+  const thumb = await fetch(`${item.images[0].url}?size=128`);
   expect(thumb.status).toBe(200);
   const thumbMeta = await sharp(Buffer.from(await thumb.arrayBuffer())).metadata();
-  expect(Math.max(thumbMeta.width!, thumbMeta.height!)).toBe(64);
+  expect(Math.max(thumbMeta.width!, thumbMeta.height!)).toBe(128);
   expect(thumbMeta.format).toBe('jpeg');
 
   expect((await fetch(`${item.images[0].url}?size=0`)).status).toBe(400);
@@ -135,4 +135,21 @@ test('calls the catalogue events hook and returns its warnings', async () => {
   } finally {
     t.app.services.catalogueEvents = undefined;
   }
+});
+
+test('the text filter matches %, _ and \\ literally, not as LIKE wildcards', async () => {
+  for (const [sku, name] of [['LK1', 'Top A_B'], ['LK2', 'Top AXB'], ['LK3', 'Top 50% off'], ['LK4', 'Top 50 off'], ['LK5', 'Top back\\slash'], ['LK6', 'Top backXslash']]) {
+    expect((await addItem(t, { sku, name })).body.errors).toBeUndefined();
+  }
+  const names = async (text: string) =>
+    (await t.gql('query($f:CatalogueFilter){catalogueItems(first:100,filter:$f){edges{node{name}}}}', { f: { text } })).body.data.catalogueItems.edges.map(
+      (e: any) => e.node.name,
+    );
+  expect(await names('_')).toEqual(['Top A_B']);
+  expect(await names('a_b')).toEqual(['Top A_B']);
+  expect(await names('%')).toEqual(['Top 50% off']);
+  expect(await names('50%')).toEqual(['Top 50% off']);
+  expect(await names('\\')).toEqual(['Top back\\slash']);
+  expect(await names('k\\s')).toEqual(['Top back\\slash']);
+  expect(await names('top a')).toEqual(['Top A_B', 'Top AXB']);
 });

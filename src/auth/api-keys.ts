@@ -2,6 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { ApiKeyStore } from '../db/api-key-store';
 import { badInput, notFound } from '../errors';
+import { LastUsedRecorder } from './last-used';
 import { ROLES, type ApiKeyInfo, type Role } from './roles';
 
 const PREFIX_LENGTH = 10;
@@ -11,7 +12,14 @@ export const hashKey = (key: string) => createHash('sha256').update(key).digest(
 export const newKey = () => `cs_${randomBytes(24).toString('base64url')}`;
 
 export class ApiKeyService {
-  constructor(private readonly store: ApiKeyStore) {}
+  readonly lastUsed: LastUsedRecorder;
+
+  constructor(
+    private readonly store: ApiKeyStore,
+    warn: (line: string) => void = console.error,
+  ) {
+    this.lastUsed = new LastUsedRecorder((id, at) => store.touch(id, at), warn);
+  }
 
   async create(name: string, role: Role): Promise<{ key: string; apiKey: ApiKeyInfo }> {
     if (!name.trim()) throw badInput('an API key needs a name');
@@ -34,7 +42,9 @@ export class ApiKeyService {
   async authenticate(authorization: string | undefined): Promise<ApiKeyInfo | null> {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
     if (!match) return null;
-    return this.store.findActiveByHash(hashKey(match[1]));
+    const key = await this.store.findActiveByHash(hashKey(match[1]));
+    if (key) this.lastUsed.record(key.id);
+    return key;
   }
 
   /**

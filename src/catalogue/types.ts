@@ -53,7 +53,7 @@ export interface CatalogueItemPatch {
 export interface CatalogueFilter {
   category?: string;
   inStock?: boolean;
-  /** Case-insensitive substring of name or SKU. */
+  /** Case-insensitive substring of name or SKU, matched literally (no LIKE wildcards). */
   text?: string;
   includeRetired?: boolean;
 }

@@ -5,6 +5,11 @@ export interface Config {
   /** HTTP port; 0 picks a free one (tests). */
   port: number;
   host: string;
+  /**
+   * The server's public address (e.g. https://catalogue.example.com), without a trailing
+   * slash: image and cutout URLs start with it. Unset, they follow the request's Host header.
+   */
+  publicUrl: string | undefined;
   /** External Postgres. When absent, an embedded PGlite under dataDir is used. */
   databaseUrl: string | undefined;
   /** Where the embedded database and the generated admin key live. */
@@ -22,6 +27,10 @@ export interface Config {
   maxImagePixels: number;
   maxQueryDepth: number;
   maxQueryCost: number;
+  /** Aliased fields per operation: aliases are how one request repeats a costly root field. */
+  maxQueryAliases: number;
+  /** Bytes of rendered thumbnails kept in memory (least recently used go first); 0 keeps none. */
+  imageCacheBytes: number;
   /** Apply prisma/migrations at start-up. */
   migrateOnStart: boolean;
   /** Log level: errors are always logged; 'silent' mutes info lines (tests). */
@@ -37,6 +46,8 @@ export interface Config {
   onnxThreads: number | undefined;
   /** Photos in the vision pipeline at once; bounds memory under load. */
   visionConcurrency: number;
+  /** Photos that may wait for the vision pipeline; more are refused with 503 and Retry-After. */
+  visionQueueMax: number;
   /** The persisted vector index (derived data: rebuilt from Embedding rows when absent or stale). */
   indexDir: string;
   /** Seconds between comparisons of the vector index with the Embedding rows (it heals itself). */
@@ -60,6 +71,21 @@ function score(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const value = Number(raw);
   if (!(value >= 0 && value <= 1)) throw new Error(`${name} must be a score from 0 to 1, got "${raw}"`);
   return value;
+}
+
+/** An http(s) URL with no query or fragment, trailing slashes removed; a path is kept (a proxy's prefix). */
+function publicUrl(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`PUBLIC_URL must be an absolute http(s) URL such as https://catalogue.example.com, got "${raw}"`);
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash || url.username || url.password) {
+    throw new Error(`PUBLIC_URL must be an http(s) URL without query, fragment or credentials, got "${raw}"`);
+  }
+  return url.toString().replace(/\/+$/, '');
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -88,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: int(env, 'PORT', 4000),
     host: env.HOST || '0.0.0.0',
+    publicUrl: publicUrl(env.PUBLIC_URL),
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir,
     dbPoolMax: int(env, 'DB_POOL_MAX', 10),
@@ -99,6 +126,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxImagePixels: int(env, 'MAX_IMAGE_PIXELS', 40_000_000),
     maxQueryDepth: int(env, 'MAX_QUERY_DEPTH', 8),
     maxQueryCost: int(env, 'MAX_QUERY_COST', 5000),
+    maxQueryAliases: int(env, 'MAX_QUERY_ALIASES', 30),
+    imageCacheBytes: int(env, 'IMAGE_CACHE_BYTES', 64 * 1024 * 1024),
     migrateOnStart: env.MIGRATE_ON_START !== 'false',
     logLevel,
     modelsDir,
@@ -108,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     onnxProvider: provider,
     onnxThreads: threads || undefined,
     visionConcurrency: Math.max(1, int(env, 'VISION_CONCURRENCY', 2)),
+    visionQueueMax: int(env, 'VISION_QUEUE_MAX', 16),
     indexDir: path.resolve(env.INDEX_DIR || path.join(dataDir, 'index')),
     matchEf: Math.max(1, int(env, 'MATCH_EF', 400)),
     indexCheckSeconds: Math.max(1, int(env, 'INDEX_CHECK_SECONDS', 60)),

@@ -35,6 +35,13 @@ function toItem(row: Row): CatalogueItem {
   return { ...row, attributes: (row.attributes ?? {}) as Attributes };
 }
 
+/**
+ * Prisma's `contains` becomes `ILIKE '%text%'` without escaping the text, so `_` and `%`
+ * would be wildcards (a filter of "_" matched every item). Backslash is Postgres's LIKE
+ * escape character, so it is escaped first.
+ */
+export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 function where(filter: CatalogueFilter): PrismaNs.CatalogueItemWhereInput {
   const and: PrismaNs.CatalogueItemWhereInput[] = [];
   if (!filter.includeRetired) and.push({ retiredAt: null });
@@ -42,10 +49,11 @@ function where(filter: CatalogueFilter): PrismaNs.CatalogueItemWhereInput {
   if (filter.inStock === true) and.push({ quantity: { gt: 0 } });
   if (filter.inStock === false) and.push({ quantity: { lte: 0 } });
   if (filter.text) {
+    const text = escapeLike(filter.text);
     and.push({
       OR: [
-        { name: { contains: filter.text, mode: 'insensitive' } },
-        { sku: { contains: filter.text, mode: 'insensitive' } },
+        { name: { contains: text, mode: 'insensitive' } },
+        { sku: { contains: text, mode: 'insensitive' } },
       ],
     });
   }

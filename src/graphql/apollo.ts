@@ -8,7 +8,7 @@ import type { Config } from '../config/config';
 import { AppError, PUBLIC_CODES } from '../errors';
 import type { Log } from '../services';
 import type { Context } from './context';
-import { costLimit, depthLimit } from './limits';
+import { queryLimitsPlugin } from './limits';
 import { resolvers } from './resolvers';
 
 export const SCHEMA_PATH = path.resolve(__dirname, '..', '..', 'schema.graphql');
@@ -17,7 +17,7 @@ export function createApollo(config: Config, log: Log): ApolloServer<Context> {
   return new ApolloServer<Context>({
     typeDefs: fs.readFileSync(SCHEMA_PATH, 'utf8'),
     resolvers,
-    validationRules: [depthLimit(config.maxQueryDepth), costLimit(config.maxQueryCost)],
+    plugins: [queryLimitsPlugin({ maxDepth: config.maxQueryDepth, maxCost: config.maxQueryCost, maxAliases: config.maxQueryAliases })],
     csrfPrevention: true,
     // src/main.ts handles SIGINT/SIGTERM and closes everything in order.
     stopOnTerminationSignals: false,

@@ -71,7 +71,8 @@ export async function handleGraphQL(
     }
   }
 
-  const baseUrl = `http://${req.headers.host ?? 'localhost'}`;
+  // Behind a proxy the Host header may be internal (or anything a client sends): PUBLIC_URL wins.
+  const baseUrl = services.config.publicUrl ?? `http://${req.headers.host ?? 'localhost'}`;
   const response = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
     context: async () => createContext(services, req.headers.authorization, baseUrl, caller),

@@ -44,7 +44,9 @@ export function parseMultipart(req: IncomingMessage, limits: MultipartLimits): P
     try {
       parser = busboy({
         headers: req.headers,
-        limits: { fileSize: limits.maxFileBytes, files: limits.maxFiles, fields: 10, fieldSize: 1024 * 1024 },
+        // busboy flags a file as over its limit once it reaches fileSize bytes, even when the
+        // file ends right there: one byte more lets a file of exactly maxFileBytes through.
+        limits: { fileSize: limits.maxFileBytes + 1, files: limits.maxFiles, fields: 10, fieldSize: 1024 * 1024 },
       });
     } catch (error) {
       resolve({ ok: false, status: 400, message: `bad multipart request: ${(error as Error).message}` });

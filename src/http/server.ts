@@ -52,6 +52,16 @@ async function route(
     return;
   }
   const image = IMAGE_PATH.exec(path);
-  if (image) return handleImage(req, res, decodeURIComponent(image[1]), services);
+  const imageId = image && decodePathPart(image[1]);
+  if (imageId) return handleImage(req, res, imageId, services);
   sendJson(res, 404, { error: 'not found' });
+}
+
+/** A percent-encoded path segment, or null when it is not valid UTF-8 percent-encoding. */
+function decodePathPart(part: string): string | null {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
 }

@@ -35,7 +35,7 @@ export async function runReindex(jobId: string, deps: ReindexDeps, resume: boole
     if (stopping()) return false;
     const image = await deps.image(id);
     // An image deleted meanwhile has nothing to embed.
-    if (image) await embeddings.upsert(id, model, vectorToBytes(await vision.catalogueEmbedding(image.data)));
+    if (image) await embeddings.upsert(id, model, vectorToBytes(await vision.catalogueEmbedding(image.data, { background: true })));
     done++;
     if (Date.now() - written >= PROGRESS_EVERY_MS) {
       await jobs.progress(jobId, done, total);

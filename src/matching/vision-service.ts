@@ -1,14 +1,15 @@
 // The vision models as the server uses them: chosen and loaded once at start-up, shared
 // by every request, with a small semaphore so only a few photos are in the pipeline at
-// once. Catalogue images and snapshots take the same path (decode -> segment -> crop ->
+// once and a bounded queue behind it: under overload a request is refused at once (503,
+// Retry-After) instead of waiting ever longer. Catalogue images and snapshots take the same path (decode -> segment -> crop ->
 // embed, background removed) so both reach the embedder in the same "studio look".
 import { existsSync } from 'node:fs';
 import type { Config } from '../config/config';
-import { badInput, serviceUnavailable } from '../errors';
+import { badInput, overloaded, serviceUnavailable } from '../errors';
 import { ImageError, type ImageLimits } from '../vision/decode';
 import { catalogueImagePipeline, loadVision, matchPipeline, type MatchResult, type Vision } from '../vision/pipeline';
 import type { ModelIdentity } from '../vision/types';
-import { Semaphore } from './semaphore';
+import { QueueFullError, Semaphore } from './semaphore';
 
 export interface EmbeddingModel extends ModelIdentity {
   dim: number;
@@ -19,17 +20,23 @@ export interface VisionModels {
   embedding: EmbeddingModel;
 }
 
+/** A guess of one pipeline run until runs have been timed. */
+const FIRST_RUN_MS_GUESS = 1000;
+
 export class VisionService {
   private readonly gate: Semaphore;
+  /** Moving average of a pipeline run, for Retry-After. */
+  private runMs = FIRST_RUN_MS_GUESS;
 
   private constructor(
     private readonly vision: Vision | null,
     /** Why matching is off (a model is missing or broken); null when it is on. */
     readonly problem: string | null,
     private readonly limits: ImageLimits,
-    concurrency: number,
+    private readonly concurrency: number,
+    queueMax: number,
   ) {
-    this.gate = new Semaphore(concurrency);
+    this.gate = new Semaphore(concurrency, queueMax);
   }
 
   /**
@@ -42,7 +49,7 @@ export class VisionService {
     const limits = { maxBytes: config.maxUploadBytes, maxPixels: config.maxImagePixels };
     const off = (problem: string) => {
       log(`matching is OFF: ${problem}`);
-      return new VisionService(null, problem, limits, config.visionConcurrency);
+      return new VisionService(null, problem, limits, config.visionConcurrency, config.visionQueueMax);
     };
     if (!existsSync(config.segmentationManifest)) {
       return off(`segmentation model missing: ${config.segmentationManifest} not found (set SEGMENTATION_MANIFEST or MODELS_DIR); catalogue work still runs, matchSnapshot answers SERVICE_UNAVAILABLE`);
@@ -63,7 +70,7 @@ export class VisionService {
         intraOpThreads: config.onnxThreads,
         warn: log,
       });
-      const service = new VisionService(vision, null, limits, config.visionConcurrency);
+      const service = new VisionService(vision, null, limits, config.visionConcurrency, config.visionQueueMax);
       const { segmentation, embedding } = service.models!;
       log(`models: segmentation ${segmentation.name}@${segmentation.version}, embedding ${embedding.name}@${embedding.version} (dim ${embedding.dim})`);
       return service;
@@ -85,25 +92,47 @@ export class VisionService {
     };
   }
 
-  /** A studio image's vector: the same crop as a snapshot, so the two compare. */
-  async catalogueEmbedding(bytes: Buffer): Promise<Float32Array> {
-    return (await this.run(bytes, (vision) => catalogueImagePipeline(bytes, vision, { limits: this.limits }))).embedding;
+  /**
+   * A studio image's vector: the same crop as a snapshot, so the two compare. `background`
+   * work (the reindex job) waits its turn however long the queue; a request may be refused.
+   */
+  async catalogueEmbedding(bytes: Buffer, opts: { background?: boolean } = {}): Promise<Float32Array> {
+    const pipeline = (vision: Vision) => catalogueImagePipeline(bytes, vision, { limits: this.limits });
+    return (await this.run(pipeline, opts.background ?? false)).embedding;
   }
 
   /** A snapshot through the whole pipeline; a file that is not an image is BAD_USER_INPUT. */
   async match(bytes: Buffer, opts: { removeBackground?: boolean } = {}): Promise<MatchResult> {
     const background = opts.removeBackground ?? true ? 'segment' : 'keep';
-    return this.run(bytes, (vision) => matchPipeline(bytes, vision, { limits: this.limits, background }));
+    return this.run((vision) => matchPipeline(bytes, vision, { limits: this.limits, background }), false);
   }
 
-  private async run(bytes: Buffer, pipeline: (vision: Vision) => Promise<MatchResult>): Promise<MatchResult> {
+  private async run(pipeline: (vision: Vision) => Promise<MatchResult>, queueAlways: boolean): Promise<MatchResult> {
     const vision = this.vision;
     if (!vision) throw serviceUnavailable(`matching is unavailable: ${this.problem}`);
     try {
-      return await this.gate.run(() => pipeline(vision));
+      return await this.gate.run(() => this.timed(() => pipeline(vision)), { queueAlways });
     } catch (error) {
       if (error instanceof ImageError) throw badInput(`the image could not be used: ${error.message}`);
+      if (error instanceof QueueFullError) {
+        const seconds = this.secondsToDrain(error.waiting);
+        throw overloaded(`the vision models are busy (${error.waiting} photos waiting); try again in ${seconds} s`, seconds);
+      }
       throw error;
     }
+  }
+
+  private async timed<T>(task: () => Promise<T>): Promise<T> {
+    const start = Date.now();
+    try {
+      return await task();
+    } finally {
+      this.runMs = 0.8 * this.runMs + 0.2 * (Date.now() - start);
+    }
+  }
+
+  /** Roughly how long the queue takes to empty: what a refused client should wait. */
+  private secondsToDrain(waiting: number): number {
+    return Math.min(60, Math.max(1, Math.ceil(((waiting + 1) * this.runMs) / this.concurrency / 1000)));
   }
 }

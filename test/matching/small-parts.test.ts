@@ -1,6 +1,6 @@
 // The semaphore that bounds pipeline runs, and the short-lived cutout store.
 import { CutoutStore } from '../../src/matching/cutout-store';
-import { Semaphore } from '../../src/matching/semaphore';
+import { QueueFullError, Semaphore } from '../../src/matching/semaphore';
 
 test('the semaphore lets at most `limit` tasks run at once, in order', async () => {
   const gate = new Semaphore(2);
@@ -22,6 +22,24 @@ test('the semaphore lets at most `limit` tasks run at once, in order', async () 
   expect(order.sort()).toEqual([0, 1, 2, 3, 4, 5]);
   await expect(gate.run(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
   expect(await gate.run(async () => 'still works')).toBe('still works');
+});
+
+test('the semaphore refuses at once when maxWaiting tasks already wait, except background work', async () => {
+  const gate = new Semaphore(1, 2);
+  let release!: () => void;
+  const blocker = new Promise<void>((r) => (release = r));
+  const running = gate.run(() => blocker);
+  const waiting = [gate.run(async () => 'w1'), gate.run(async () => 'w2')];
+  expect(gate.queued).toBe(2);
+  await expect(gate.run(async () => 'refused')).rejects.toBeInstanceOf(QueueFullError);
+  // Background work has no client to answer: it queues whatever the length.
+  const background = gate.run(async () => 'background', { queueAlways: true });
+  expect(gate.queued).toBe(3);
+  release();
+  await running;
+  expect(await Promise.all([...waiting, background])).toEqual(['w1', 'w2', 'background']);
+  expect(gate.queued).toBe(0);
+  expect(await gate.run(async () => 'free again')).toBe('free again');
 });
 
 test('cutouts expire', () => {

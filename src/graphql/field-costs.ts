@@ -1,0 +1,50 @@
+// What each field costs to answer, for the query cost limit (MAX_QUERY_COST). Units of
+// work: 1 for a value already in memory, DB per database round trip, VISION per photo
+// through the vision models (segmentation + embedding: the dominant cost by far). Fields
+// whose list length an argument sets (`first`, `limit`) count what is under them that
+// many times. Arguments are the request's real values, variables included.
+import type { ComplexityEstimator } from 'graphql-query-complexity';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../catalogue/catalogue-service';
+import { MAX_MATCHES } from '../matching/match-service';
+
+export const DB = 10;
+export const VISION = 250;
+
+type Args = Record<string, unknown>;
+type Cost = (args: Args, child: number) => number;
+
+/** A list length from an argument, within what the resolver accepts (it refuses the rest). */
+function listLength(value: unknown, fallback: number, max: number): number {
+  const n = typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+  return Math.min(max, Math.max(1, Math.floor(n)));
+}
+
+function imageCount(args: Args): number {
+  const images = (args.input as { images?: unknown } | undefined)?.images;
+  return Array.isArray(images) ? images.length : 1;
+}
+
+const COSTS: Record<string, Cost> = {
+  'Query.catalogueItem': (_, child) => DB + child,
+  // The page and its total count: two queries.
+  'Query.catalogueItems': (args, child) => 2 * DB + listLength(args.first, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE) * child,
+  'Query.apiKeys': (_, child) => DB + child,
+  'Query.job': (_, child) => DB + child,
+  // The running job and three counts of Embedding rows.
+  'Query.indexStatus': (_, child) => 4 * DB + child,
+  // Every image is embedded before the item is stored; then the insert and the near-duplicates.
+  'Mutation.addCatalogueItem': (args, child) => VISION * imageCount(args) + 2 * DB + child,
+  'Mutation.updateCatalogueItem': (_, child) => DB + child,
+  'Mutation.setStock': (_, child) => DB + child,
+  'Mutation.retireCatalogueItem': (_, child) => 2 * DB + child,
+  'Mutation.createApiKey': (_, child) => DB + child,
+  'Mutation.revokeApiKey': (_, child) => DB + child,
+  'Mutation.reindexCatalogue': (_, child) => 2 * DB + child,
+  'Mutation.matchSnapshot': (args, child) => VISION + DB + listLength(args.limit, 5, MAX_MATCHES) * child,
+};
+
+/** Every other field (scalars, objects and short lists already loaded) costs 1 plus what is under it. */
+export const fieldCost: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  const cost = COSTS[`${type.name}.${field.name}`];
+  return cost ? cost(args, childComplexity) : 1 + childComplexity;
+};

@@ -11,6 +11,13 @@ export interface Config {
   dataDir: string;
   /** Connections to an external Postgres; the embedded one always uses 1. */
   dbPoolMax: number;
+  /** Longest wait for a new database connection, in ms (0: no limit). */
+  dbConnectTimeoutMs: number;
+  /**
+   * Longest a statement may run, in ms (0: no limit): Postgres cancels it (statement_timeout),
+   * and the client gives up a little later if the database does not even answer (query_timeout).
+   */
+  dbStatementTimeoutMs: number;
   /** If set, an admin API key with exactly this value exists from start-up on. */
   adminKey: string | undefined;
   /** Per uploaded file. */
@@ -91,6 +98,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir,
     dbPoolMax: int(env, 'DB_POOL_MAX', 10),
+    dbConnectTimeoutMs: int(env, 'DB_CONNECT_TIMEOUT_SECONDS', 5) * 1000,
+    dbStatementTimeoutMs: int(env, 'DB_STATEMENT_TIMEOUT_SECONDS', 30) * 1000,
     adminKey: env.CATALOGUE_ADMIN_KEY || undefined,
     maxUploadBytes: int(env, 'MAX_UPLOAD_BYTES', 20 * 1024 * 1024),
     maxUploadFiles: int(env, 'MAX_UPLOAD_FILES', 10),

@@ -29,6 +29,8 @@ export interface Config {
   maxImagePixels: number;
   maxQueryDepth: number;
   maxQueryCost: number;
+  /** On SIGTERM/SIGINT, how long requests in flight may take to finish before they are cut. */
+  shutdownGraceMs: number;
   /** Apply prisma/migrations at start-up. */
   migrateOnStart: boolean;
   /** Log level: errors are always logged; 'silent' mutes info lines (tests). */
@@ -108,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxImagePixels: int(env, 'MAX_IMAGE_PIXELS', 40_000_000),
     maxQueryDepth: int(env, 'MAX_QUERY_DEPTH', 8),
     maxQueryCost: int(env, 'MAX_QUERY_COST', 5000),
+    shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_SECONDS', 20) * 1000,
     migrateOnStart: env.MIGRATE_ON_START !== 'false',
     logLevel,
     modelsDir,

@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import type { Context } from '../graphql/context';
 import type { Services } from '../services';
+import type { RequestDrain } from './drain';
 import { handleGraphQL } from './graphql-route';
 import { handleImage } from './image-route';
 import { sendJson } from './respond';
@@ -12,13 +13,14 @@ const CUTOUT_PATH = /^\/cutouts\/([0-9a-f-]{36})\.jpg$/;
 /** /readyz answers within this, database or not. */
 const READY_TIMEOUT_MS = 1_500;
 
-export function createHttpServer(apollo: ApolloServer<Context>, services: Services): http.Server {
+export function createHttpServer(apollo: ApolloServer<Context>, services: Services, drain: RequestDrain): http.Server {
   return http.createServer((req, res) => {
-    route(req, res, apollo, services).catch((error: Error) => {
+    const handled = route(req, res, apollo, services, drain).catch((error: Error) => {
       services.log(`unhandled ${req.method} ${req.url}: ${error.stack ?? error.message}`);
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.destroy();
     });
+    drain.track(res, handled);
   });
 }
 
@@ -27,6 +29,7 @@ async function route(
   res: http.ServerResponse,
   apollo: ApolloServer<Context>,
   services: Services,
+  drain: RequestDrain,
 ): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
   const method = req.method ?? 'GET';
@@ -39,6 +42,8 @@ async function route(
   if (method !== 'GET' && method !== 'HEAD') return sendJson(res, 405, { error: 'method not allowed' });
   if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
   if (path === '/readyz') {
+    // Shutting down: load balancers should send new requests elsewhere.
+    if (drain.draining) return sendJson(res, 503, { status: 'shutting down' });
     // Probes give up after a second or two: answer before them, whatever the database does.
     const ping = await services.database.ping(READY_TIMEOUT_MS);
     // Missing models do not make the server unready (the catalogue works); the details say so.

@@ -21,6 +21,7 @@ import { studioEmbedder } from './matching/studio-embedder';
 import { VisionService } from './matching/vision-service';
 import { CatalogueIndex } from './search/catalogue-index';
 import { createApollo } from './graphql/apollo';
+import { RequestDrain } from './http/drain';
 import { createHttpServer } from './http/server';
 import { loadDemoCatalogue, shouldLoadDemo } from './jobs/demo';
 import type { Log, Services } from './services';
@@ -104,7 +105,8 @@ export async function createApp(config: Config): Promise<App> {
 
     const apollo = createApollo(config, (line) => console.error(line));
     await apollo.start();
-    const server = createHttpServer(apollo, services);
+    const requests = new RequestDrain();
+    const server = createHttpServer(apollo, services, requests);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.port, config.host, resolve);
@@ -126,11 +128,13 @@ export async function createApp(config: Config): Promise<App> {
       demo,
       async close() {
         clearInterval(indexCheck);
+        // Requests first, while the database is still open: their writes complete and are answered.
+        if (requests.inFlight) log(`waiting for ${requests.inFlight} request(s) in flight (up to ${config.shutdownGraceMs / 1000} s)`);
+        const drained = await requests.drain(server, config.shutdownGraceMs);
+        if (drained.cut) {
+          console.error(`shutdown: ${drained.cut} of ${drained.inFlight} request(s) still running after ${config.shutdownGraceMs / 1000} s (SHUTDOWN_GRACE_SECONDS) were cut`);
+        }
         await demo;
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        });
         await apollo.stop();
         // A running reindex stops between images and resumes at the next start.
         await jobs.stop();

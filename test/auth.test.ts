@@ -143,3 +143,30 @@ describe('lastUsedAt', () => {
     expect(writes).toEqual(['a@0', 'b@0', 'a@60000']);
   });
 });
+
+test('a revoked CATALOGUE_ADMIN_KEY stays revoked after a restart, and the log says why', async () => {
+  const first = await startTestApp();
+  const key = first.adminKey;
+  const db = first.db!;
+  try {
+    const mine = (await first.gql(KEYS)).body.data.apiKeys.find((k: any) => k.name === 'admin (CATALOGUE_ADMIN_KEY)');
+    // Another admin key first, so the database keeps an admin after the revocation.
+    await first.keyFor('admin');
+    expect((await first.gql('mutation($id:ID!){revokeApiKey(id:$id){revokedAt}}', { id: mine.id })).body.data.revokeApiKey.revokedAt).toBeTruthy();
+  } finally {
+    await first.app.close();
+  }
+
+  const errors = jest.spyOn(console, 'error').mockImplementation(() => {});
+  const again = await startTestApp({ CATALOGUE_ADMIN_KEY: key, DATABASE_URL: db.url }, { database: db });
+  try {
+    const res = await again.gql(READ, {}, key);
+    expect(res.status).toBe(401);
+    expect(res.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(errors.mock.calls.map((call) => String(call[0])).join('\n')).toMatch(/CATALOGUE_ADMIN_KEY is revoked .* and refused/);
+  } finally {
+    errors.mockRestore();
+    await again.app.close();
+    await db.drop();
+  }
+});

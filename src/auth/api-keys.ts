@@ -16,7 +16,7 @@ export class ApiKeyService {
 
   constructor(
     private readonly store: ApiKeyStore,
-    warn: (line: string) => void = console.error,
+    private readonly warn: (line: string) => void = (line) => console.error(line),
   ) {
     this.lastUsed = new LastUsedRecorder((id, at) => store.touch(id, at), warn);
   }
@@ -50,14 +50,22 @@ export class ApiKeyService {
   /**
    * Start-up: with a configured admin key, make sure it exists; otherwise, on a database
    * with no keys at all, create one and return it so it can be shown once.
+   * A configured key that was revoked stays revoked: a revocation is a decision someone
+   * took through the API, and a restart with an old environment must not undo it.
    */
   async bootstrap(configuredAdminKey: string | undefined): Promise<string | null> {
     if (configuredAdminKey) {
-      await this.store.ensureAdmin(
+      const key = await this.store.ensureAdmin(
         hashKey(configuredAdminKey),
         configuredAdminKey.slice(0, PREFIX_LENGTH),
         'admin (CATALOGUE_ADMIN_KEY)',
       );
+      if (key.revokedAt) {
+        this.warn(
+          `CATALOGUE_ADMIN_KEY is revoked (API key ${key.id}, revoked at ${key.revokedAt.toISOString()}) and refused: ` +
+            'requests with it get 401. Set CATALOGUE_ADMIN_KEY to a new value to get an admin key again.',
+        );
+      }
       return null;
     }
     if ((await this.store.count()) > 0) return null;

@@ -16,6 +16,13 @@ export interface Config {
   dataDir: string;
   /** Connections to an external Postgres; the embedded one always uses 1. */
   dbPoolMax: number;
+  /** Longest wait for a new database connection, in ms (0: no limit). */
+  dbConnectTimeoutMs: number;
+  /**
+   * Longest a statement may run, in ms (0: no limit): Postgres cancels it (statement_timeout),
+   * and the client gives up a little later if the database does not even answer (query_timeout).
+   */
+  dbStatementTimeoutMs: number;
   /** If set, an admin API key with exactly this value exists from start-up on. */
   adminKey: string | undefined;
   /** Per uploaded file. */
@@ -31,6 +38,8 @@ export interface Config {
   maxQueryAliases: number;
   /** Bytes of rendered thumbnails kept in memory (least recently used go first); 0 keeps none. */
   imageCacheBytes: number;
+  /** On SIGTERM/SIGINT, how long requests in flight may take to finish before they are cut. */
+  shutdownGraceMs: number;
   /** Apply prisma/migrations at start-up. */
   migrateOnStart: boolean;
   /** Log level: errors are always logged; 'silent' mutes info lines (tests). */
@@ -118,6 +127,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir,
     dbPoolMax: int(env, 'DB_POOL_MAX', 10),
+    dbConnectTimeoutMs: int(env, 'DB_CONNECT_TIMEOUT_SECONDS', 5) * 1000,
+    dbStatementTimeoutMs: int(env, 'DB_STATEMENT_TIMEOUT_SECONDS', 30) * 1000,
     adminKey: env.CATALOGUE_ADMIN_KEY || undefined,
     maxUploadBytes: int(env, 'MAX_UPLOAD_BYTES', 20 * 1024 * 1024),
     maxUploadFiles: int(env, 'MAX_UPLOAD_FILES', 10),
@@ -128,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxQueryCost: int(env, 'MAX_QUERY_COST', 5000),
     maxQueryAliases: int(env, 'MAX_QUERY_ALIASES', 30),
     imageCacheBytes: int(env, 'IMAGE_CACHE_BYTES', 64 * 1024 * 1024),
+    shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_SECONDS', 20) * 1000,
     migrateOnStart: env.MIGRATE_ON_START !== 'false',
     logLevel,
     modelsDir,

@@ -35,13 +35,17 @@ export class ApiKeyStore {
     return db(() => this.prisma.apiKey.update({ where: { id }, data: { lastUsedAt: at } })).then(() => undefined);
   }
 
-  /** Makes sure an active admin key with this hash exists (CATALOGUE_ADMIN_KEY). */
-  async ensureAdmin(keyHash: string, prefix: string, name: string): Promise<void> {
-    await db(() =>
+  /**
+   * Makes sure an admin key with this hash exists (CATALOGUE_ADMIN_KEY) and returns it.
+   * A revoked one stays revoked: the caller sees `revokedAt` and refuses it.
+   */
+  ensureAdmin(keyHash: string, prefix: string, name: string): Promise<ApiKeyInfo> {
+    return db(() =>
       this.prisma.apiKey.upsert({
         where: { keyHash },
         create: { name, role: 'admin', keyHash, prefix },
-        update: { role: 'admin', revokedAt: null },
+        update: { role: 'admin' },
+        select: info,
       }),
     );
   }

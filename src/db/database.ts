@@ -9,25 +9,36 @@ import { migrate } from './migrate';
 
 export type Prisma = PrismaClient;
 
+/** How the database answered a ping: it did, it failed (refused, dropped), or it said nothing in time. */
+export type Ping = 'ok' | 'unavailable' | 'not answering';
+
+/** The client gives up this long after Postgres should have cancelled the statement itself. */
+const QUERY_TIMEOUT_MARGIN_MS = 2_000;
+
 export interface Database {
   prisma: PrismaClient;
   pool: pg.Pool;
   /** True when the embedded PGlite is in use. */
   embedded: boolean;
-  /** Resolves when the database answers a trivial query. */
-  ping(): Promise<boolean>;
+  /** A trivial query, answered within timeoutMs whatever the database does. */
+  ping(timeoutMs: number): Promise<Ping>;
   migrate(): Promise<string[]>;
   close(): Promise<void>;
 }
 
 export async function openDatabase(config: Config, log: (line: string) => void = () => {}): Promise<Database> {
-  const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.dataDir);
+  const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.dataDir, log);
   const url = config.databaseUrl ?? embedded!.url;
   const pool = new pg.Pool({
     connectionString: url,
     max: embedded ? 1 : config.dbPoolMax,
-    connectionTimeoutMillis: 5_000,
+    connectionTimeoutMillis: config.dbConnectTimeoutMs,
     idleTimeoutMillis: 30_000,
+    // Without these, a database that accepts connections but never answers (hung, or a
+    // network that drops packets) holds every query, and every pooled connection, forever.
+    ...(config.dbStatementTimeoutMs
+      ? { statement_timeout: config.dbStatementTimeoutMs, query_timeout: config.dbStatementTimeoutMs + QUERY_TIMEOUT_MARGIN_MS }
+      : {}),
   });
   // A dropped idle connection must not crash the process; the next query reconnects.
   pool.on('error', (error) => log(`database connection lost: ${error.message}`));
@@ -37,14 +48,7 @@ export async function openDatabase(config: Config, log: (line: string) => void =
     prisma,
     pool,
     embedded: Boolean(embedded),
-    async ping() {
-      try {
-        await pool.query('SELECT 1');
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    ping: (timeoutMs) => ping(pool, timeoutMs),
     migrate: () => migrate(pool),
     async close() {
       await prisma.$disconnect().catch(() => undefined);
@@ -52,4 +56,22 @@ export async function openDatabase(config: Config, log: (line: string) => void =
       await embedded?.stop();
     },
   };
+}
+
+async function ping(pool: pg.Pool, timeoutMs: number): Promise<Ping> {
+  let timer: NodeJS.Timeout | undefined;
+  // The timer also covers the wait for a connection; query_timeout frees the connection after.
+  const late = new Promise<Ping>((resolve) => {
+    timer = setTimeout(() => resolve('not answering'), timeoutMs);
+  });
+  // pg reads query_timeout from the query config too; its types only know it on the client's.
+  const query = pool.query({ text: 'SELECT 1', query_timeout: timeoutMs } as pg.QueryConfig).then(
+    () => 'ok' as const,
+    (error: Error) => (/timeout/i.test(error.message) ? 'not answering' : 'unavailable'),
+  );
+  try {
+    return await Promise.race([query, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

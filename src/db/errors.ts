@@ -1,14 +1,20 @@
 // Translates database failures into the API's errors, here where Prisma is called.
 import { AppError, conflict, databaseUnavailable, notFound } from '../errors';
 
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P03']);
+// 57014: a statement cancelled by statement_timeout (DB_STATEMENT_TIMEOUT_SECONDS): the
+// database is too slow or stuck, which the client can only wait out, like an outage.
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P03', '57014']);
+// pg's own timeouts are plain Errors: "Query read timeout", "... due to connection timeout".
 const CONNECTION_MESSAGES = /connect|connection|terminat|timeout|Can't reach database|DatabaseNotReachable|socket/i;
 
 function isConnectionError(error: unknown): boolean {
-  const e = error as { code?: string; errorCode?: string; message?: string; cause?: unknown };
+  const e = error as { code?: string; originalCode?: string; message?: string; cause?: unknown; meta?: { driverAdapterError?: unknown } };
   if (e?.code && CONNECTION_CODES.has(e.code)) return true;
+  if (e?.originalCode && CONNECTION_CODES.has(e.originalCode)) return true;
   if (e?.code && /^P10(01|02|08|17)$/.test(e.code)) return true;
   if (typeof e?.message === 'string' && CONNECTION_MESSAGES.test(e.message)) return true;
+  // Prisma keeps the driver's error under meta (P2010 and the like).
+  if (e?.meta?.driverAdapterError && isConnectionError(e.meta.driverAdapterError)) return true;
   return e?.cause ? isConnectionError(e.cause) : false;
 }
 

@@ -4,7 +4,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Pool } from 'pg';
+import type { Pool, QueryConfig, QueryResultRow } from 'pg';
 
 export const MIGRATIONS_DIR = path.resolve(__dirname, '..', '..', 'prisma', 'migrations');
 
@@ -22,6 +22,9 @@ const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 
 // Any constant works; it serialises concurrent start-ups against one database.
 const LOCK_ID = 72707369;
+// The pool's timeouts (DB_STATEMENT_TIMEOUT_SECONDS) are for requests. A migration may
+// rightly take long (an index on a big table), and so may the wait for another instance's.
+const MIGRATION_QUERY_TIMEOUT_MS = 24 * 60 * 60 * 1000;
 
 export interface Migration {
   name: string;
@@ -44,9 +47,15 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
 /** Applies pending migrations, each in its own transaction. Returns the names applied. */
 export async function migrate(pool: Pool, dir = MIGRATIONS_DIR): Promise<string[]> {
   const migrations = readMigrations(dir);
-  const client = await pool.connect();
+  const pooled = await pool.connect();
+  // pg reads query_timeout from each query's config; 0 would mean "the pool's".
+  const client = {
+    query: <R extends QueryResultRow = any>(text: string, values?: unknown[]) =>
+      pooled.query<R>({ text, values, query_timeout: MIGRATION_QUERY_TIMEOUT_MS } as QueryConfig),
+  };
   const applied: string[] = [];
   try {
+    await client.query('SET statement_timeout = 0');
     await client.query('SELECT pg_advisory_lock($1)', [LOCK_ID]);
     await client.query(CREATE_TABLE);
     const { rows } = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
@@ -84,7 +93,9 @@ export async function migrate(pool: Pool, dir = MIGRATIONS_DIR): Promise<string[
     }
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [LOCK_ID]).catch(() => undefined);
-    client.release();
+    // Back to the pool's statement_timeout (the connection's start-up value) for requests.
+    await client.query('RESET statement_timeout').catch(() => undefined);
+    pooled.release();
   }
   return applied;
 }

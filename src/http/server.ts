@@ -3,20 +3,24 @@ import http from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import type { Context } from '../graphql/context';
 import type { Services } from '../services';
+import type { RequestDrain } from './drain';
 import { handleGraphQL } from './graphql-route';
 import { handleImage } from './image-route';
 import { sendJson } from './respond';
 
 const IMAGE_PATH = /^\/images\/([^/]+)$/;
 const CUTOUT_PATH = /^\/cutouts\/([0-9a-f-]{36})\.jpg$/;
+/** /readyz answers within this, database or not. */
+const READY_TIMEOUT_MS = 1_500;
 
-export function createHttpServer(apollo: ApolloServer<Context>, services: Services): http.Server {
+export function createHttpServer(apollo: ApolloServer<Context>, services: Services, drain: RequestDrain): http.Server {
   return http.createServer((req, res) => {
-    route(req, res, apollo, services).catch((error: Error) => {
+    const handled = route(req, res, apollo, services, drain).catch((error: Error) => {
       services.log(`unhandled ${req.method} ${req.url}: ${error.stack ?? error.message}`);
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.destroy();
     });
+    drain.track(res, handled);
   });
 }
 
@@ -25,6 +29,7 @@ async function route(
   res: http.ServerResponse,
   apollo: ApolloServer<Context>,
   services: Services,
+  drain: RequestDrain,
 ): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
   const method = req.method ?? 'GET';
@@ -37,11 +42,15 @@ async function route(
   if (method !== 'GET' && method !== 'HEAD') return sendJson(res, 405, { error: 'method not allowed' });
   if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
   if (path === '/readyz') {
-    const ready = await services.database.ping();
+    // Shutting down: load balancers should send new requests elsewhere.
+    if (drain.draining) return sendJson(res, 503, { status: 'shutting down' });
+    // Probes give up after a second or two: answer before them, whatever the database does.
+    const ping = await services.database.ping(READY_TIMEOUT_MS);
     // Missing models do not make the server unready (the catalogue works); the details say so.
     const models = services.vision.models;
     const matching = services.vision.problem ? { status: 'off', reason: services.vision.problem } : { status: 'on', ...models };
-    return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'database unavailable', matching });
+    const status = ping === 'ok' ? 'ready' : ping === 'unavailable' ? 'database unavailable' : 'database not answering';
+    return sendJson(res, ping === 'ok' ? 200 : 503, { status, matching });
   }
   const cutout = CUTOUT_PATH.exec(path);
   if (cutout) {

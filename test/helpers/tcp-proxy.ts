@@ -1,26 +1,37 @@
-// A TCP proxy in front of Postgres that a test can cut and restore, to play "database down".
+// A TCP proxy in front of Postgres that a test can cut and restore, to play "database down",
+// or hang, to play "database not answering" (connections accepted, bytes never answered).
 import net from 'node:net';
 
 export interface TcpProxy {
   port: number;
   stop(): Promise<void>;
   start(): Promise<void>;
+  /** From now on nothing is forwarded either way; new connections are accepted and left unanswered. */
+  hang(): void;
+  /** Forwarding again for new connections; the ones open during the hang are cut (their streams lost bytes). */
+  resume(): void;
 }
 
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const sockets = new Set<net.Socket>();
   let server: net.Server | undefined;
   let port = 0;
+  let hung = false;
+  const track = (socket: net.Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => socket.destroy());
+  };
   const listen = () =>
     new Promise<void>((resolve, reject) => {
       server = net.createServer((client) => {
+        track(client);
+        if (hung) return; // accepted, never answered
         const upstream = net.connect(target.port, target.host);
-        for (const socket of [client, upstream]) {
-          sockets.add(socket);
-          socket.on('close', () => sockets.delete(socket));
-          socket.on('error', () => socket.destroy());
-        }
-        client.pipe(upstream).pipe(client);
+        track(upstream);
+        // Forward only while not hung: a hung database reads nothing and answers nothing.
+        client.on('data', (chunk) => hung || upstream.write(chunk));
+        upstream.on('data', (chunk) => hung || client.write(chunk));
         client.on('close', () => upstream.destroy());
         upstream.on('close', () => client.destroy());
       });
@@ -41,5 +52,12 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       server = undefined;
     },
     start: listen,
+    hang() {
+      hung = true;
+    },
+    resume() {
+      hung = false;
+      for (const socket of sockets) socket.destroy();
+    },
   };
 }

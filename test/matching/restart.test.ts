@@ -24,7 +24,10 @@ async function stop(t: TestApp): Promise<void> {
   await t.close();
 }
 const status = async (t: TestApp) => (await t.gql(INDEX_STATUS)).body.data.indexStatus;
-const topSku = async (t: TestApp, name: string) => (await match(t, photo(name))).body.data.matchSnapshot.matches[0]?.item.sku;
+// These tests are about the index, not the masks: the whole photo is embedded, so the tiny test
+// segmenter (and the refinement of its masks) cannot make two look-alike magenta tops swap places.
+const topSku = async (t: TestApp, name: string) =>
+  (await match(t, photo(name), { removeBackground: false })).body.data.matchSnapshot.matches[0]?.item.sku;
 
 beforeAll(async () => {
   database = await createTestDatabase();

@@ -107,12 +107,15 @@ async function main(): Promise<void> {
   }
 
   const cpus = os.cpus();
+  const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
   const header = [
     `### ${new Date().toISOString()}: ${rows[0].embedder}`,
     '',
     `- command: \`npx tsx bench/retrieval.ts ${process.argv.slice(2).join(' ')}\``,
     `- machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${os.platform()} ${os.release()}, Node ${process.version}` +
       (threads ? `, onnxruntime intra-op threads ${threads}` : ''),
+    `- load average at the end (1/5/15 min): ${load} (above 0.5: other work shared the CPU, so the ms columns are not an idle machine's)`,
+    `- segmentation: the model's mask refined at the photo's resolution (src/vision/refine.ts, as the server runs it)`,
     `- data: ${queries.length} queries (${manifest.queries_from}); catalogue ${index.size} studio images ` +
       `(${manifest.counts.queries} query items + ${manifest.counts.distractors} distractors: ${manifest.distractors_from})`,
     `- embedding time: median over the ${embedMs.length} embed calls (catalogue and queries), ${median(embedMs).toFixed(1)} ms per image`,

@@ -1,10 +1,6 @@
-// The installed package's folder (where models/ lives), from src/cli or from dist/src/cli.
-import fs from 'node:fs';
-import path from 'node:path';
+// The installed package's folder (where models/ lives): see src/package-root.ts.
+import { PACKAGE_ROOT } from '../package-root';
 
-export function packageRoot(from = __dirname): string {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'bin', 'catalogue-search.js'))) return dir;
-    if (path.dirname(dir) === dir) return path.resolve(from, '..', '..');
-  }
+export function packageRoot(): string {
+  return PACKAGE_ROOT;
 }

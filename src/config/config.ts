@@ -1,5 +1,6 @@
 // The one place that reads the environment. Everything else receives a Config.
 import path from 'node:path';
+import { PACKAGE_ROOT } from '../package-root';
 
 export interface Config {
   /** HTTP port; 0 picks a free one (tests). */
@@ -105,8 +106,6 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   return value;
 }
 
-const REPO_ROOT = path.resolve(__dirname, '..', '..');
-
 function demoMode(value: string | undefined): 'auto' | 'on' | 'off' {
   const mode = value || 'auto';
   if (mode !== 'auto' && mode !== 'on' && mode !== 'off') throw new Error(`DEMO_CATALOGUE must be auto, on or off, got "${mode}"`);
@@ -116,7 +115,7 @@ function demoMode(value: string | undefined): 'auto' | 'on' | 'off' {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = env.LOG_LEVEL === 'silent' ? 'silent' : 'info';
   const dataDir = path.resolve(env.DATA_DIR || './data');
-  const modelsDir = path.resolve(env.MODELS_DIR || path.join(REPO_ROOT, 'models'));
+  const modelsDir = path.resolve(env.MODELS_DIR || path.join(PACKAGE_ROOT, 'models'));
   const provider = env.ONNX_PROVIDER || 'cpu';
   if (provider !== 'cpu' && provider !== 'cuda') throw new Error(`ONNX_PROVIDER must be "cpu" or "cuda", got "${provider}"`);
   const threads = int(env, 'ONNX_THREADS', 0);
@@ -155,6 +154,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     indexCheckSeconds: Math.max(1, int(env, 'INDEX_CHECK_SECONDS', 60)),
     nearDuplicateThreshold: score(env, 'NEAR_DUPLICATE_THRESHOLD', 0.95),
     demoCatalogue: demoMode(env.DEMO_CATALOGUE),
-    demoDir: path.join(REPO_ROOT, 'demo'),
+    demoDir: path.join(PACKAGE_ROOT, 'demo'),
   };
 }

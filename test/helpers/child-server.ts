@@ -11,8 +11,11 @@ export interface ChildServer {
 
 const ROOT = path.join(__dirname, '..', '..');
 
-export function startChildServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ChildServer> {
-  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'src/main.ts'], {
+/** `node <args>`; by default the TypeScript source through tsx, as `npm start` runs it. */
+export const TSX_MAIN = [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'src/main.ts'];
+
+export function startChildServer(env: Record<string, string>, timeoutMs = 60_000, args = TSX_MAIN): Promise<ChildServer> {
+  const child: ChildProcess = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', HOST: '127.0.0.1', DEMO_CATALOGUE: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,9 @@
-// The one place that reads the environment. Everything else receives a Config.
+// The one place that reads the environment, validated at start (zod). Everything else
+// receives a Config.
 import path from 'node:path';
+import { z } from 'zod';
 import { PACKAGE_ROOT } from '../package-root';
+import { boolean, envValue, integer, oneOf, score, text } from './env-values';
 
 export interface Config {
   /** HTTP port; 0 picks a free one (tests). */
@@ -43,8 +46,8 @@ export interface Config {
   shutdownGraceMs: number;
   /** Apply prisma/migrations at start-up. */
   migrateOnStart: boolean;
-  /** Log level: errors are always logged; 'silent' mutes info lines (tests). */
-  logLevel: 'info' | 'silent';
+  /** The least severe lines logged. Errors are logged at every level: 'silent' logs errors only (tests). */
+  logLevel: LogLevel;
   /** Where the trained models and their manifests live. */
   modelsDir: string;
   /** Path to the segmentation model's manifest (docs/model-contract.md). */
@@ -75,85 +78,105 @@ export interface Config {
   demoDir: string;
 }
 
-function score(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!(value >= 0 && value <= 1)) throw new Error(`${name} must be a score from 0 to 1, got "${raw}"`);
-  return value;
-}
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** An http(s) URL with no query or fragment, trailing slashes removed; a path is kept (a proxy's prefix). */
-function publicUrl(raw: string | undefined): string | undefined {
-  if (!raw) return undefined;
+function publicUrl(raw: string): string | undefined {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new Error(`PUBLIC_URL must be an absolute http(s) URL such as https://catalogue.example.com, got "${raw}"`);
+    return undefined;
   }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash || url.username || url.password) {
-    throw new Error(`PUBLIC_URL must be an http(s) URL without query, fragment or credentials, got "${raw}"`);
-  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash || url.username || url.password) return undefined;
   return url.toString().replace(/\/+$/, '');
 }
 
-function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
-  return value;
-}
+// Every variable the server reads, with its default (the README's configuration table).
+const Env = z.object({
+  PORT: integer(4000, { max: 65535 }),
+  HOST: text('0.0.0.0'),
+  PUBLIC_URL: envValue(undefined, 'an absolute http(s) URL without query, fragment or credentials, such as https://catalogue.example.com', publicUrl),
+  // Not repeated in messages: it may hold a password.
+  DATABASE_URL: envValue(undefined, 'a postgres:// or postgresql:// URL', (raw) => (/^postgres(ql)?:\/\//i.test(raw) ? raw : undefined), { secret: true }),
+  DATA_DIR: text('./data'),
+  DB_POOL_MAX: integer(10, { min: 1 }),
+  DB_CONNECT_TIMEOUT_SECONDS: integer(5),
+  DB_STATEMENT_TIMEOUT_SECONDS: integer(30),
+  CATALOGUE_ADMIN_KEY: text(undefined),
+  MAX_UPLOAD_BYTES: integer(20 * 1024 * 1024),
+  MAX_UPLOAD_FILES: integer(10),
+  MAX_REQUEST_BYTES: integer(64 * 1024 * 1024),
+  MAX_IMAGE_PIXELS: integer(40_000_000),
+  MAX_QUERY_DEPTH: integer(8),
+  MAX_QUERY_COST: integer(5000),
+  MAX_QUERY_ALIASES: integer(30),
+  IMAGE_CACHE_BYTES: integer(64 * 1024 * 1024),
+  SHUTDOWN_GRACE_SECONDS: integer(20),
+  MIGRATE_ON_START: boolean(true),
+  LOG_LEVEL: oneOf(LOG_LEVELS, 'info'),
+  MODELS_DIR: text(undefined),
+  SEGMENTATION_MANIFEST: text(undefined),
+  EMBEDDING_MANIFEST: text(undefined),
+  ONNX_PROVIDER: oneOf(['cpu', 'cuda'], 'cpu'),
+  // 0: every core.
+  ONNX_THREADS: integer(0),
+  VISION_CONCURRENCY: integer(2, { min: 1 }),
+  VISION_QUEUE_MAX: integer(16),
+  INDEX_DIR: text(undefined),
+  MATCH_EF: integer(400, { min: 1 }),
+  INDEX_CHECK_SECONDS: integer(60, { min: 1 }),
+  NEAR_DUPLICATE_THRESHOLD: score(0.95),
+  DEMO_CATALOGUE: oneOf(['auto', 'on', 'off'], 'auto'),
+});
 
-function demoMode(value: string | undefined): 'auto' | 'on' | 'off' {
-  const mode = value || 'auto';
-  if (mode !== 'auto' && mode !== 'on' && mode !== 'off') throw new Error(`DEMO_CATALOGUE must be auto, on or off, got "${mode}"`);
-  return mode;
-}
+/** Thrown by loadConfig; the message lists every bad variable. */
+export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const logLevel = env.LOG_LEVEL === 'silent' ? 'silent' : 'info';
-  const dataDir = path.resolve(env.DATA_DIR || './data');
-  const modelsDir = path.resolve(env.MODELS_DIR || path.join(PACKAGE_ROOT, 'models'));
-  const provider = env.ONNX_PROVIDER || 'cpu';
-  if (provider !== 'cpu' && provider !== 'cuda') throw new Error(`ONNX_PROVIDER must be "cpu" or "cuda", got "${provider}"`);
-  const threads = int(env, 'ONNX_THREADS', 0);
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')} ${issue.message}`);
+    throw new ConfigError(`invalid configuration (see Configuration in the README):\n${problems.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const modelsDir = path.resolve(e.MODELS_DIR ?? path.join(PACKAGE_ROOT, 'models'));
   return {
-    port: int(env, 'PORT', 4000),
-    host: env.HOST || '0.0.0.0',
-    publicUrl: publicUrl(env.PUBLIC_URL),
-    databaseUrl: env.DATABASE_URL || undefined,
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: e.PUBLIC_URL,
+    databaseUrl: e.DATABASE_URL,
     dataDir,
-    dbPoolMax: int(env, 'DB_POOL_MAX', 10),
-    dbConnectTimeoutMs: int(env, 'DB_CONNECT_TIMEOUT_SECONDS', 5) * 1000,
-    dbStatementTimeoutMs: int(env, 'DB_STATEMENT_TIMEOUT_SECONDS', 30) * 1000,
-    adminKey: env.CATALOGUE_ADMIN_KEY || undefined,
-    maxUploadBytes: int(env, 'MAX_UPLOAD_BYTES', 20 * 1024 * 1024),
-    maxUploadFiles: int(env, 'MAX_UPLOAD_FILES', 10),
+    dbPoolMax: e.DB_POOL_MAX,
+    dbConnectTimeoutMs: e.DB_CONNECT_TIMEOUT_SECONDS * 1000,
+    dbStatementTimeoutMs: e.DB_STATEMENT_TIMEOUT_SECONDS * 1000,
+    adminKey: e.CATALOGUE_ADMIN_KEY,
+    maxUploadBytes: e.MAX_UPLOAD_BYTES,
+    maxUploadFiles: e.MAX_UPLOAD_FILES,
     // The fields (operations, map) are at most 2 MiB together; a request can always carry one full-size file.
-    maxRequestBytes: Math.max(int(env, 'MAX_REQUEST_BYTES', 64 * 1024 * 1024), int(env, 'MAX_UPLOAD_BYTES', 20 * 1024 * 1024) + 2 * 1024 * 1024),
-    maxImagePixels: int(env, 'MAX_IMAGE_PIXELS', 40_000_000),
-    maxQueryDepth: int(env, 'MAX_QUERY_DEPTH', 8),
-    maxQueryCost: int(env, 'MAX_QUERY_COST', 5000),
-    maxQueryAliases: int(env, 'MAX_QUERY_ALIASES', 30),
-    imageCacheBytes: int(env, 'IMAGE_CACHE_BYTES', 64 * 1024 * 1024),
-    shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_SECONDS', 20) * 1000,
-    migrateOnStart: env.MIGRATE_ON_START !== 'false',
-    logLevel,
+    maxRequestBytes: Math.max(e.MAX_REQUEST_BYTES, e.MAX_UPLOAD_BYTES + 2 * 1024 * 1024),
+    maxImagePixels: e.MAX_IMAGE_PIXELS,
+    maxQueryDepth: e.MAX_QUERY_DEPTH,
+    maxQueryCost: e.MAX_QUERY_COST,
+    maxQueryAliases: e.MAX_QUERY_ALIASES,
+    imageCacheBytes: e.IMAGE_CACHE_BYTES,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
+    migrateOnStart: e.MIGRATE_ON_START,
+    logLevel: e.LOG_LEVEL,
     modelsDir,
-    segmentationManifest: path.resolve(env.SEGMENTATION_MANIFEST || path.join(modelsDir, 'segmentation.json')),
-    embeddingManifest:
-      env.EMBEDDING_MANIFEST === 'histogram' ? 'histogram' : path.resolve(env.EMBEDDING_MANIFEST || path.join(modelsDir, 'embedding.json')),
-    onnxProvider: provider,
-    onnxThreads: threads || undefined,
-    visionConcurrency: Math.max(1, int(env, 'VISION_CONCURRENCY', 2)),
-    visionQueueMax: int(env, 'VISION_QUEUE_MAX', 16),
-    indexDir: path.resolve(env.INDEX_DIR || path.join(dataDir, 'index')),
-    matchEf: Math.max(1, int(env, 'MATCH_EF', 400)),
-    indexCheckSeconds: Math.max(1, int(env, 'INDEX_CHECK_SECONDS', 60)),
-    nearDuplicateThreshold: score(env, 'NEAR_DUPLICATE_THRESHOLD', 0.95),
-    demoCatalogue: demoMode(env.DEMO_CATALOGUE),
+    segmentationManifest: path.resolve(e.SEGMENTATION_MANIFEST ?? path.join(modelsDir, 'segmentation.json')),
+    embeddingManifest: e.EMBEDDING_MANIFEST === 'histogram' ? 'histogram' : path.resolve(e.EMBEDDING_MANIFEST ?? path.join(modelsDir, 'embedding.json')),
+    onnxProvider: e.ONNX_PROVIDER,
+    onnxThreads: e.ONNX_THREADS || undefined,
+    visionConcurrency: e.VISION_CONCURRENCY,
+    visionQueueMax: e.VISION_QUEUE_MAX,
+    indexDir: path.resolve(e.INDEX_DIR ?? path.join(dataDir, 'index')),
+    matchEf: e.MATCH_EF,
+    indexCheckSeconds: e.INDEX_CHECK_SECONDS,
+    nearDuplicateThreshold: e.NEAR_DUPLICATE_THRESHOLD,
+    demoCatalogue: e.DEMO_CATALOGUE,
     demoDir: path.join(PACKAGE_ROOT, 'demo'),
   };
 }

@@ -24,6 +24,7 @@ import { createApollo } from './graphql/apollo';
 import { RequestDrain } from './http/drain';
 import { createHttpServer } from './http/server';
 import { loadDemoCatalogue, shouldLoadDemo } from './jobs/demo';
+import { createLogger, type Logger } from './logging/logger';
 import type { Log, Services } from './services';
 
 export interface App {
@@ -31,6 +32,7 @@ export interface App {
   /** e.g. http://127.0.0.1:4000 (no trailing slash). */
   url: string;
   services: Services;
+  logger: Logger;
   /** Set on the first start of an empty database without CATALOGUE_ADMIN_KEY. */
   initialAdminKey: string | null;
   /** Settles when the demo catalogue (if any) is loaded; see src/jobs/demo.ts. */
@@ -38,9 +40,18 @@ export interface App {
   close(): Promise<void>;
 }
 
-export async function createApp(config: Config): Promise<App> {
-  const log: Log = config.logLevel === 'silent' ? () => {} : (line) => console.log(line);
-  const database = await openDatabase(config, log);
+export interface AppOptions {
+  /** Default: JSON lines on stdout at config.logLevel (src/logging/logger.ts). */
+  logger?: Logger;
+}
+
+export async function createApp(config: Config, opts: AppOptions = {}): Promise<App> {
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  // The parts below take plain line functions; errors are logged at every level.
+  const log: Log = (line) => logger.info(line);
+  const warn: Log = (line) => logger.warn(line);
+  const error: Log = (line) => logger.error(line);
+  const database = await openDatabase(config, log, warn);
   try {
     if (config.migrateOnStart) {
       const applied = await database.migrate();
@@ -58,7 +69,7 @@ export async function createApp(config: Config): Promise<App> {
           ef: config.matchEf,
           nearDuplicateThreshold: config.nearDuplicateThreshold,
           log,
-          warn: (line) => console.error(line),
+          warn: error,
         })
       : null;
     const jobs = new JobRunner(
@@ -66,22 +77,23 @@ export async function createApp(config: Config): Promise<App> {
       search ? { embeddings, jobs: new JobStore(database.prisma), image: (id) => catalogueStore.image(id), vision, index: search, log } : null,
       vision.problem ?? 'no model loaded',
       log,
-      (line) => console.error(line),
+      error,
     );
     const cutouts = new CutoutStore();
     const embedder = studioEmbedder(vision);
     const services: Services = {
       config,
       log,
+      logger,
       database,
       catalogue: new CatalogueService(
         catalogueStore,
         { maxBytes: config.maxUploadBytes, maxPixels: config.maxImagePixels },
         () => services.catalogueEvents,
-        (line) => console.error(line),
+        error,
         () => embedder,
       ),
-      apiKeys: new ApiKeyService(new ApiKeyStore(database.prisma), (line) => console.error(line)),
+      apiKeys: new ApiKeyService(new ApiKeyStore(database.prisma), warn),
       catalogueEvents: search ?? undefined,
       vision,
       search,
@@ -96,14 +108,14 @@ export async function createApp(config: Config): Promise<App> {
     // The index is a cache of the Embedding rows: compare them now and then, and heal.
     const indexCheck = search
       ? setInterval(() => {
-          search.check().catch((error) => console.error(`vector index check failed: ${(error as Error).message}`));
+          search.check().catch((failure) => error(`vector index check failed: ${(failure as Error).message}`));
         }, config.indexCheckSeconds * 1000).unref()
       : undefined;
 
     const initialAdminKey = await services.apiKeys.bootstrap(config.adminKey);
-    if (initialAdminKey) announceAdminKey(initialAdminKey, config, database.embedded, log);
+    if (initialAdminKey) announceAdminKey(initialAdminKey, config, database.embedded, warn);
 
-    const apollo = createApollo(config, (line) => console.error(line));
+    const apollo = createApollo(config, error);
     await apollo.start();
     const requests = new RequestDrain();
     const server = createHttpServer(apollo, services, requests);
@@ -117,13 +129,14 @@ export async function createApp(config: Config): Promise<App> {
     log(`catalogue-search ready at ${url}/graphql (${database.embedded ? `embedded database in ${config.dataDir}` : 'DATABASE_URL'})`);
     // After listening, so the API answers while the demo items are embedded.
     const demo = shouldLoadDemo(services)
-      ? loadDemoCatalogue(services, url).catch((error) => console.error(`demo: could not load the demo catalogue: ${(error as Error).message}`))
+      ? loadDemoCatalogue(services, url).catch((failure) => error(`demo: could not load the demo catalogue: ${(failure as Error).message}`))
       : Promise.resolve();
 
     return {
       server,
       url,
       services,
+      logger,
       initialAdminKey,
       demo,
       async close() {
@@ -132,7 +145,7 @@ export async function createApp(config: Config): Promise<App> {
         if (requests.inFlight) log(`waiting for ${requests.inFlight} request(s) in flight (up to ${config.shutdownGraceMs / 1000} s)`);
         const drained = await requests.drain(server, config.shutdownGraceMs);
         if (drained.cut) {
-          console.error(`shutdown: ${drained.cut} of ${drained.inFlight} request(s) still running after ${config.shutdownGraceMs / 1000} s (SHUTDOWN_GRACE_SECONDS) were cut`);
+          error(`shutdown: ${drained.cut} of ${drained.inFlight} request(s) still running after ${config.shutdownGraceMs / 1000} s (SHUTDOWN_GRACE_SECONDS) were cut`);
         }
         await demo;
         await apollo.stop();
@@ -149,14 +162,14 @@ export async function createApp(config: Config): Promise<App> {
   }
 }
 
-function announceAdminKey(key: string, config: Config, embedded: boolean, log: Log): void {
-  const lines = ['', '  A new admin API key was created (shown once):', `    ${key}`];
+function announceAdminKey(key: string, config: Config, embedded: boolean, warn: Log): void {
+  // One line (a log line is one JSON object), at warn: shown once, it must not be filtered out.
+  let line = `A new admin API key was created (shown once): ${key} (send it as: Authorization: Bearer <key>).`;
   if (embedded) {
     const file = path.join(config.dataDir, 'admin-key.txt');
     fs.mkdirSync(config.dataDir, { recursive: true });
     fs.writeFileSync(file, `${key}\n`, { mode: 0o600 });
-    lines.push(`  It is also in ${file} (mode 0600).`);
+    line += ` It is also in ${file} (mode 0600).`;
   }
-  lines.push('  Send it as: Authorization: Bearer <key>', '');
-  log(lines.join('\n'));
+  warn(line);
 }

@@ -8,6 +8,7 @@ import type { CatalogueEvents } from './catalogue/events';
 import type { Config } from './config/config';
 import type { Database } from './db/database';
 import type { JobRunner } from './jobs/job-runner';
+import type { Logger } from './logging/logger';
 import type { CutoutStore } from './matching/cutout-store';
 import type { IndexStatus } from './matching/index-status';
 import type { MatchService } from './matching/match-service';
@@ -18,7 +19,10 @@ export type Log = (line: string) => void;
 
 export interface Services {
   config: Config;
+  /** Informational lines (logger.info), for parts that take a line function. */
   log: Log;
+  /** The structured logger; inside a request its lines carry the request id. */
+  logger: Logger;
   database: Database;
   catalogue: CatalogueService;
   apiKeys: ApiKeyService;

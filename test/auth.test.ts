@@ -4,10 +4,13 @@ import { Client } from 'pg';
 import { LastUsedRecorder } from '../src/auth/last-used';
 import { ApiKeyStore } from '../src/db/api-key-store';
 import { addItem, startTestApp, type TestApp } from './helpers/app';
+import { LogCapture } from './helpers/logs';
 
 let t: TestApp;
+// Warnings too: some tests read them.
+const logs = new LogCapture();
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ LOG_LEVEL: 'warn' }, { logs });
 });
 afterAll(async () => {
   await t?.close();
@@ -114,16 +117,14 @@ describe('lastUsedAt', () => {
   test('a failed write is logged and never fails the request', async () => {
     const key = await t.keyFor('warehouse');
     const touch = jest.spyOn(ApiKeyStore.prototype, 'touch').mockRejectedValue(new Error('disk full'));
-    const log = jest.spyOn(console, 'error').mockImplementation(() => {});
     try {
       const res = await t.gql(READ, {}, key);
       expect(res.status).toBe(200);
       expect(res.body.errors).toBeUndefined();
       await t.app.services.apiKeys.lastUsed.flush();
       expect(touch).toHaveBeenCalled();
-      expect(log.mock.calls.flat().join(' ')).toMatch(/could not record the use of API key .*disk full/);
+      expect(logs.matching(/could not record the use of API key .*disk full/)).toHaveLength(1);
     } finally {
-      log.mockRestore();
       touch.mockRestore();
     }
   });
@@ -157,15 +158,14 @@ test('a revoked CATALOGUE_ADMIN_KEY stays revoked after a restart, and the log s
     await first.app.close();
   }
 
-  const errors = jest.spyOn(console, 'error').mockImplementation(() => {});
-  const again = await startTestApp({ CATALOGUE_ADMIN_KEY: key, DATABASE_URL: db.url }, { database: db });
+  const restartLogs = new LogCapture();
+  const again = await startTestApp({ CATALOGUE_ADMIN_KEY: key, DATABASE_URL: db.url, LOG_LEVEL: 'warn' }, { database: db, logs: restartLogs });
   try {
     const res = await again.gql(READ, {}, key);
     expect(res.status).toBe(401);
     expect(res.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    expect(errors.mock.calls.map((call) => String(call[0])).join('\n')).toMatch(/CATALOGUE_ADMIN_KEY is revoked .* and refused/);
+    expect(restartLogs.matching(/CATALOGUE_ADMIN_KEY is revoked .* and refused/)).toMatchObject([{ level: 'warn' }]);
   } finally {
-    errors.mockRestore();
     await again.app.close();
     await db.drop();
   }

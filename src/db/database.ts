@@ -5,7 +5,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../generated/prisma/client';
 import type { Config } from '../config/config';
 import { startEmbeddedPostgres } from './embedded';
-import { migrate } from './migrate';
+import { migrate, MIGRATIONS_DIR } from './migrate';
 
 export type Prisma = PrismaClient;
 
@@ -26,7 +26,11 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export async function openDatabase(config: Config, log: (line: string) => void = () => {}): Promise<Database> {
+export async function openDatabase(
+  config: Config,
+  log: (line: string) => void = () => {},
+  warn: (line: string) => void = log,
+): Promise<Database> {
   const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.dataDir, log);
   const url = config.databaseUrl ?? embedded!.url;
   const pool = new pg.Pool({
@@ -41,7 +45,7 @@ export async function openDatabase(config: Config, log: (line: string) => void =
       : {}),
   });
   // A dropped idle connection must not crash the process; the next query reconnects.
-  pool.on('error', (error) => log(`database connection lost: ${error.message}`));
+  pool.on('error', (error) => warn(`database connection lost: ${error.message}`));
   const adapter = new PrismaPg(pool, { onPoolError: () => {}, onConnectionError: () => {} });
   const prisma = new PrismaClient({ adapter });
   return {
@@ -49,7 +53,7 @@ export async function openDatabase(config: Config, log: (line: string) => void =
     pool,
     embedded: Boolean(embedded),
     ping: (timeoutMs) => ping(pool, timeoutMs),
-    migrate: () => migrate(pool),
+    migrate: () => migrate(pool, MIGRATIONS_DIR, warn),
     async close() {
       await prisma.$disconnect().catch(() => undefined);
       await pool.end().catch(() => undefined);

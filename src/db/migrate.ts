@@ -46,7 +46,7 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
 }
 
 /** Applies pending migrations, each in its own transaction. Returns the names applied. */
-export async function migrate(pool: Pool, dir = MIGRATIONS_DIR): Promise<string[]> {
+export async function migrate(pool: Pool, dir = MIGRATIONS_DIR, warn: (line: string) => void = console.warn): Promise<string[]> {
   const migrations = readMigrations(dir);
   const pooled = await pool.connect();
   // pg reads query_timeout from each query's config; 0 would mean "the pool's".
@@ -67,7 +67,7 @@ export async function migrate(pool: Pool, dir = MIGRATIONS_DIR): Promise<string[
       const previous = done.get(migration.name);
       if (previous?.finished_at) {
         if (previous.checksum !== migration.checksum) {
-          console.warn(`migration ${migration.name} was edited after it was applied (checksum differs)`);
+          warn(`migration ${migration.name} was edited after it was applied (checksum differs)`);
         }
         continue;
       }

@@ -3,9 +3,12 @@ import http from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import type { Context } from '../graphql/context';
 import type { Services } from '../services';
+import { runWithRequestId } from '../logging/request-context';
+import { logRequest } from './access-log';
 import type { RequestDrain } from './drain';
 import { handleGraphQL } from './graphql-route';
 import { handleImage } from './image-route';
+import { REQUEST_ID_HEADER, requestId } from './request-id';
 import { sendJson } from './respond';
 
 const IMAGE_PATH = /^\/images\/([^/]+)$/;
@@ -15,12 +18,18 @@ const READY_TIMEOUT_MS = 1_500;
 
 export function createHttpServer(apollo: ApolloServer<Context>, services: Services, drain: RequestDrain): http.Server {
   return http.createServer((req, res) => {
-    const handled = route(req, res, apollo, services, drain).catch((error: Error) => {
-      services.log(`unhandled ${req.method} ${req.url}: ${error.stack ?? error.message}`);
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
-      else res.destroy();
+    const id = requestId(req.headers[REQUEST_ID_HEADER]);
+    res.setHeader(REQUEST_ID_HEADER, id);
+    logRequest(services.logger, id, req, res);
+    // Everything logged while this request is handled carries its id (src/logging).
+    runWithRequestId(id, () => {
+      const handled = route(req, res, apollo, services, drain).catch((error: Error) => {
+        services.logger.error({ err: error }, `unhandled ${req.method} ${req.url}`);
+        if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+        else res.destroy();
+      });
+      drain.track(res, handled);
     });
-    drain.track(res, handled);
   });
 }
 

@@ -6,7 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { createApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config/config';
+import { createLogger } from '../../src/logging/logger';
 import { createTestDatabase, type TestDatabase } from './db';
+import type { LogCapture } from './logs';
 
 export const FIXTURES = path.join(__dirname, '..', 'fixtures');
 export const PHOTOS = ['dress-wood-floor.jpg', 'pants-tiles.jpg', 'shirt-magenta.jpg', 'tshirt-magenta.jpg', 'skirt-parquet.jpg', 'vest-wall.jpg'];
@@ -41,7 +43,8 @@ export interface FileSpec {
   type?: string;
 }
 
-export async function startTestApp(env: Record<string, string> = {}, opts: { database?: TestDatabase } = {}): Promise<TestApp> {
+/** `logs`: the app's log lines go there instead of stdout (at env.LOG_LEVEL, silent = errors only by default). */
+export async function startTestApp(env: Record<string, string> = {}, opts: { database?: TestDatabase; logs?: LogCapture } = {}): Promise<TestApp> {
   const db = env.DATABASE_URL || 'DATA_DIR' in env ? opts.database : (opts.database ?? (await createTestDatabase()));
   const adminKey = env.CATALOGUE_ADMIN_KEY ?? `test_admin_${randomBytes(8).toString('hex')}`;
   const config = loadConfig({
@@ -57,7 +60,7 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { dat
     ...(db ? { DATABASE_URL: db.url } : {}),
     ...env,
   });
-  const app = await createApp(config);
+  const app = await createApp(config, opts.logs ? { logger: createLogger(config.logLevel, opts.logs) } : {});
   const endpoint = `${app.url}/graphql`;
   const answer = async (res: Response): Promise<GraphQLAnswer> => ({ status: res.status, body: (await res.json()) as GraphQLAnswer["body"] });
   const auth = (key: string | null | undefined): Record<string, string> =>

@@ -97,4 +97,21 @@ describe('at LOG_LEVEL=silent', () => {
       failure.mockRestore();
     }
   });
+
+  test('a failure outside GraphQL (a 500 from the router) is logged with its stack and an error access line', async () => {
+    quietLogs.lines.length = 0;
+    const failure = jest.spyOn(quiet.app.services.database, 'ping').mockRejectedValue(new Error('ping exploded'));
+    try {
+      const res = await fetch(`${quiet.app.url}/readyz`);
+      expect(res.status).toBe(500);
+      const reqId = res.headers.get('x-request-id');
+      for (let i = 0; i < 50 && quietLogs.lines.length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(quietLogs.lines).toMatchObject([
+        { level: 'error', reqId, msg: 'unhandled GET /readyz', err: { message: 'ping exploded', stack: expect.stringContaining('ping exploded') } },
+        { level: 'error', reqId, msg: 'request failed', res: { statusCode: 500 } },
+      ]);
+    } finally {
+      failure.mockRestore();
+    }
+  });
 });

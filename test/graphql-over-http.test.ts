@@ -13,7 +13,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const withKey = (key: () => string) => (input: RequestInfo | URL, init: RequestInit = {}) => {
+const withKey = (key: () => string) => (input: string | URL | Request, init: RequestInit = {}) => {
   const headers = new Headers(init.headers);
   headers.set('authorization', `Bearer ${key()}`);
   return fetch(input, { ...init, headers });
@@ -38,7 +38,7 @@ describe('graphql-http server audits', () => {
   const audits = serverAudits({ url: () => `${t.app.url}/graphql`, fetchFn: withKey(() => t.adminKey) });
 
   test('the list of known exceptions names real, non-MUST audits', () => {
-    const names = new Set(audits.map((a) => a.name));
+    const names = new Set<string>(audits.map((a) => a.name));
     for (const name of Object.keys(KNOWN)) {
       expect(names.has(name)).toBe(true);
       expect(name.startsWith('MUST')).toBe(false);

@@ -58,9 +58,18 @@ export interface CatalogueFilter {
   includeRetired?: boolean;
 }
 
-/** Keyset position: items are ordered by (createdAt, id). */
-export interface ItemCursor {
-  createdAt: Date;
+/** What a list of items is sorted by; ties are broken by id, in the same direction. */
+export type ItemOrderField = 'name' | 'sku' | 'createdAt' | 'updatedAt' | 'quantity';
+
+export interface ItemOrder {
+  field: ItemOrderField;
+  direction: 'asc' | 'desc';
+}
+
+/** Keyset position of an item in a list sorted by `field`: its value there, and its id. */
+export interface ItemPosition {
+  field: ItemOrderField;
+  value: string | number | Date;
   id: string;
 }
 

@@ -7,11 +7,17 @@ import path from 'node:path';
 import type { BadRow, ItemRow } from '../catalogue/catalogue-csv';
 import { GraphQLCallError, mimeTypeOf, type GraphQLClient } from './graphql-client';
 
-const ITEM_BY_SKU = 'query ItemBySku($sku: String) { catalogueItem(sku: $sku) { id } }';
+const ITEM_BY_SKU = 'query ItemBySku($sku: String!) { catalogueItem(by: { sku: $sku }) { id } }';
 
-export const ADD_ITEM = `mutation AddCatalogueItem($input: AddCatalogueItemInput!) {
-  addCatalogueItem(input: $input) { item { id sku } warnings }
+export const CREATE_ITEM = `mutation CreateCatalogueItem($input: CatalogueItemCreateInput!) {
+  catalogueItemCreate(input: $input) { catalogueItem { id sku } warnings userErrors { field message code } }
 }`;
+
+interface CreatePayload {
+  catalogueItem: { id: string; sku: string } | null;
+  warnings: string[];
+  userErrors: { field: string[] | null; message: string; code: string }[];
+}
 
 export interface ImportSummary {
   added: number;
@@ -42,7 +48,9 @@ export async function importItems(client: GraphQLClient, rows: ItemRow[], opts: 
           summary.skipped++;
         }
       } catch (error) {
-        if (error instanceof GraphQLCallError && !error.isAuth) {
+        if (error instanceof RowRefused) {
+          summary.failed.push({ line: row.line, sku: row.sku, problem: error.message });
+        } else if (error instanceof GraphQLCallError && !error.isAuth) {
           summary.failed.push({ line: row.line, sku: row.sku, problem: `${error.code}: ${error.message}` });
         } else {
           fatal ??= error;
@@ -77,21 +85,17 @@ async function importRow(client: GraphQLClient, row: ItemRow): Promise<Outcome> 
     ...(row.quantity === undefined ? {} : { quantity: row.quantity }),
     images: files.map(() => null),
   };
-  try {
-    const data = await client.upload<{ addCatalogueItem: { warnings: string[] } }>(ADD_ITEM, { input }, files);
-    return { kind: 'added', warnings: data.addCatalogueItem.warnings };
-  } catch (error) {
-    if (error instanceof GraphQLCallError && error.code === 'CONFLICT') return { kind: 'skipped' };
-    throw error;
-  }
+  const { catalogueItemCreate: payload } = await client.upload<{ catalogueItemCreate: CreatePayload }>(CREATE_ITEM, { input }, files);
+  if (payload.catalogueItem) return { kind: 'added', warnings: payload.warnings };
+  // Added meanwhile (another import, a person): the same as found before.
+  if (payload.userErrors.some((e) => e.code === 'TAKEN' && e.field?.join('.') === 'input.sku')) return { kind: 'skipped' };
+  throw new RowRefused(payload.userErrors.map((e) => `${e.code}: ${e.message}`).join('; '));
 }
 
+/** The server refused the row (userErrors): the row's problem, not the import's. */
+export class RowRefused extends Error {}
+
 export async function skuExists(client: GraphQLClient, sku: string): Promise<boolean> {
-  try {
-    const data = await client.request<{ catalogueItem: { id: string } | null }>(ITEM_BY_SKU, { sku });
-    return data.catalogueItem !== null;
-  } catch (error) {
-    if (error instanceof GraphQLCallError && error.code === 'NOT_FOUND') return false;
-    throw error;
-  }
+  const data = await client.request<{ catalogueItem: { id: string } | null }>(ITEM_BY_SKU, { sku });
+  return data.catalogueItem !== null;
 }

@@ -16,7 +16,7 @@ export const importCommand: Command = {
   summary: 'add the items of a CSV, with their studio images, to the catalogue',
   help: `Usage: catalogue-search import <file.csv> [options]
 
-Adds each row as a catalogue item with its studio images (addCatalogueItem). SKUs already
+Adds each row as a catalogue item with its studio images (catalogueItemCreate). SKUs already
 in the catalogue are skipped, so an interrupted import can simply be run again.
 
 CSV columns: sku, name, category, quantity, image (a path relative to the CSV; several

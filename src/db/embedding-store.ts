@@ -69,16 +69,16 @@ export class EmbeddingStore {
     return db(() => this.prisma.embedding.count({ where: { NOT: ofModel(model) } }));
   }
 
-  /** Images of live items with no row for this model. */
+  /** Images with no row for this model (retired items' too: a restored item must match at once). */
   async missingCount(model: ModelIdentity): Promise<number> {
-    return db(() => this.prisma.studioImage.count({ where: { item: { retiredAt: null }, embeddings: { none: ofModel(model) } } }));
+    return db(() => this.prisma.studioImage.count({ where: { embeddings: { none: ofModel(model) } } }));
   }
 
-  /** Image ids of live items, oldest first; `onlyMissing` skips those already embedded with `model`. */
+  /** Image ids, oldest first, retired items' included; `onlyMissing` skips those already embedded with `model`. */
   async imagesToEmbed(model: ModelIdentity, onlyMissing: boolean): Promise<string[]> {
     const rows = await db(() =>
       this.prisma.studioImage.findMany({
-        where: { item: { retiredAt: null }, ...(onlyMissing ? { embeddings: { none: ofModel(model) } } : {}) },
+        where: onlyMissing ? { embeddings: { none: ofModel(model) } } : {},
         select: { id: true },
         orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
       }),

@@ -1,7 +1,8 @@
-// The reindex job's work: re-embed every image of every live item with the current model
-// (upserting its Embedding row; a row keeps its label), then build a new vector index
-// from the rows and swap it in. Progress goes to the Job row as it runs. Resumed after a
-// restart, it skips images that already have a row of the current model.
+// The reindex job's work: re-embed every image with the current model, retired items'
+// too so that restoring one needs no reindex (upserting its Embedding row; a row keeps its
+// label), then build a new vector index from the rows and swap it in. Progress goes to
+// the Job row as it runs. Resumed after a restart (or asked with onlyMissing), it skips
+// images that already have a row of the current model.
 import type { StoredImage } from '../catalogue/types';
 import type { EmbeddingStore } from '../db/embedding-store';
 import type { JobStore } from '../db/job-store';
@@ -22,11 +23,11 @@ export interface ReindexDeps {
 const PROGRESS_EVERY_MS = 500;
 
 /** Returns false when `stopping` interrupted it (the row stays `running`, to resume). */
-export async function runReindex(jobId: string, deps: ReindexDeps, resume: boolean, stopping: () => boolean): Promise<boolean> {
+export async function runReindex(jobId: string, deps: ReindexDeps, onlyMissing: boolean, stopping: () => boolean): Promise<boolean> {
   const { embeddings, jobs, vision, index } = deps;
   const model = index.model;
   const all = await embeddings.imagesToEmbed(model, false);
-  const todo = resume ? await embeddings.imagesToEmbed(model, true) : all;
+  const todo = onlyMissing ? await embeddings.imagesToEmbed(model, true) : all;
   const total = all.length;
   let done = total - todo.length;
   await jobs.progress(jobId, done, total);

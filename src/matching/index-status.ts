@@ -14,7 +14,7 @@ export interface IndexStatus {
   imagesEmbedded: number;
   embeddingModel: EmbeddingModel | null;
   segmentationModel: ModelIdentity | null;
-  /** Rows of other models exist, or live images have no row of the current model: run reindexCatalogue. */
+  /** Rows of other models exist, or images have no row of the current model: run catalogueReindex. */
   stale: boolean;
   lastRebuildAt: Date | null;
   currentJob: Job | null;

@@ -47,12 +47,12 @@ test('adds the good rows with their images and reports the bad ones by line', as
   expect(code).toBe(1);
   expect(io.err()).toContain('line 4 (IMP-3): missing name');
   expect(io.err()).toContain('line 5 (IMP-4): image file not found: images/missing.jpg');
-  expect(io.err()).toMatch(/line 6 \(IMP-5\): BAD_USER_INPUT: /);
+  expect(io.err()).toMatch(/line 6 \(IMP-5\): INVALID_IMAGE: image 1 \(not-an-image.jpg\)/);
   // Not a terminal: plain progress lines, no carriage returns.
   expect(io.err()).toMatch(/^import 3\/3 [\d.]+ items\/s$/m);
   expect(io.err()).not.toContain('\r');
 
-  const item = await t.gql('{catalogueItem(sku:"IMP-1"){name category quantity attributes images{width}}}');
+  const item = await t.gql('{catalogueItem(by:{sku:"IMP-1"}){name category quantity attributes images{width}}}');
   expect(item.body.data.catalogueItem).toEqual({
     name: 'Summer dress, red',
     category: 'dress',
@@ -60,7 +60,7 @@ test('adds the good rows with their images and reports the bad ones by line', as
     attributes: { colour: 'red' },
     images: [{ width: 400 }, { width: expect.any(Number) }],
   });
-  expect((await t.gql('{catalogueItem(sku:"IMP-2"){quantity attributes}}')).body.data.catalogueItem).toEqual({ quantity: 0, attributes: {} });
+  expect((await t.gql('{catalogueItem(by:{sku:"IMP-2"}){quantity attributes}}')).body.data.catalogueItem).toEqual({ quantity: 0, attributes: {} });
 });
 
 test('a re-run skips the SKUs already there', async () => {

@@ -1,7 +1,7 @@
 // Adds CSV rows to the catalogue through the API, a few at a time. A SKU already there is
-// skipped (checked first, so its images are not uploaded for nothing; a CONFLICT from a
-// race counts the same). A row the server refuses is reported with its error code; a
-// failure no later row can escape (server gone, key refused) stops the import.
+// skipped (checked first, so its images are not uploaded for nothing; a TAKEN from a race
+// counts the same). A row the server refuses (its userErrors) is reported with their
+// codes; a failure no later row can escape (server gone, key refused) stops the import.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BadRow, ItemRow } from '../catalogue/catalogue-csv';
@@ -18,6 +18,9 @@ interface CreatePayload {
   warnings: string[];
   userErrors: { field: string[] | null; message: string; code: string }[];
 }
+
+/** The server refused the row (userErrors): the row's problem, not the import's. */
+export class RowRefused extends Error {}
 
 export interface ImportSummary {
   added: number;
@@ -92,8 +95,6 @@ async function importRow(client: GraphQLClient, row: ItemRow): Promise<Outcome> 
   throw new RowRefused(payload.userErrors.map((e) => `${e.code}: ${e.message}`).join('; '));
 }
 
-/** The server refused the row (userErrors): the row's problem, not the import's. */
-export class RowRefused extends Error {}
 
 export async function skuExists(client: GraphQLClient, sku: string): Promise<boolean> {
   const data = await client.request<{ catalogueItem: { id: string } | null }>(ITEM_BY_SKU, { sku });

@@ -5,13 +5,14 @@ import { ApolloServer } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Config } from '../config/config';
+import { PACKAGE_ROOT } from '../package-root';
 import { AppError, PUBLIC_CODES } from '../errors';
 import type { Log } from '../services';
 import type { Context } from './context';
 import { queryLimitsPlugin } from './limits';
 import { resolvers } from './resolvers';
 
-export const SCHEMA_PATH = path.resolve(__dirname, '..', '..', 'schema.graphql');
+export const SCHEMA_PATH = path.join(PACKAGE_ROOT, 'schema.graphql');
 
 export function createApollo(config: Config, log: Log): ApolloServer<Context> {
   return new ApolloServer<Context>({

@@ -1,4 +1,5 @@
 // The catalogue as the rest of the code sees it: plain data, no Prisma types.
+import type { ModelIdentity } from '../model-identity';
 
 export type Attributes = Record<string, unknown>;
 
@@ -79,16 +80,9 @@ export interface StoredImage {
   data: Buffer;
 }
 
-/** An embedding model's identity, stored with each of its vectors. */
-export interface EmbeddingModelInfo {
-  name: string;
-  version: string;
-  dim: number;
-}
-
 /** A studio image's vector, computed before the item is stored (so both go in one transaction). */
 export interface ImageEmbedding {
-  model: EmbeddingModelInfo;
+  model: ModelIdentity;
   vector: Float32Array;
 }
 

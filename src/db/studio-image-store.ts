@@ -2,7 +2,7 @@
 // that first locks the item's row, so concurrent changes to one item queue up and image
 // positions stay 0..n-1 without gaps or repeats (position 0 is the primary image).
 import type { CatalogueItem, ImageEmbedding, NewStudioImage, StoredEmbedding, StudioImageInfo } from '../catalogue/types';
-import { vectorToBytes } from '../search/vector-bytes';
+import { vectorToBytes } from './vector-bytes';
 import { imageInfo, lockItem, toItem, withImages, type Tx } from './catalogue-rows';
 import type { Prisma } from './database';
 import { db } from './errors';
@@ -21,7 +21,7 @@ export function newImageRows(images: NewStudioImage[], embeddings: ImageEmbeddin
       data: new Uint8Array(image.data),
       ...(e && {
         embeddings: {
-          create: [{ modelName: e.model.name, modelVersion: e.model.version, dim: e.model.dim, vector: new Uint8Array(vectorToBytes(e.vector)) }],
+          create: [{ modelName: e.model.name, modelVersion: e.model.version, dim: e.vector.length, vector: new Uint8Array(vectorToBytes(e.vector)) }],
         },
       }),
     };

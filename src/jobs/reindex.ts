@@ -6,16 +6,15 @@
 import type { StoredImage } from '../catalogue/types';
 import type { EmbeddingStore } from '../db/embedding-store';
 import type { JobStore } from '../db/job-store';
-import type { VisionService } from '../matching/vision-service';
-import type { CatalogueIndex } from '../search/catalogue-index';
-import { vectorToBytes } from '../search/vector-bytes';
+import type { ModelIdentity } from '../model-identity';
 
+/** What the job uses of matching (the vision models, the index), by shape: jobs import nothing of it. */
 export interface ReindexDeps {
   embeddings: EmbeddingStore;
   jobs: JobStore;
   image(id: string): Promise<StoredImage | null>;
-  vision: VisionService;
-  index: CatalogueIndex;
+  vision: { catalogueEmbedding(bytes: Buffer, opts: { background: boolean }): Promise<Float32Array> };
+  index: { readonly model: ModelIdentity; rebuild(): Promise<void> };
   log: (line: string) => void;
 }
 
@@ -36,7 +35,7 @@ export async function runReindex(jobId: string, deps: ReindexDeps, onlyMissing: 
     if (stopping()) return false;
     const image = await deps.image(id);
     // An image deleted meanwhile has nothing to embed.
-    if (image) await embeddings.upsert(id, model, vectorToBytes(await vision.catalogueEmbedding(image.data, { background: true })));
+    if (image) await embeddings.upsert(id, model, await vision.catalogueEmbedding(image.data, { background: true }));
     done++;
     if (Date.now() - written >= PROGRESS_EVERY_MS) {
       await jobs.progress(jobId, done, total);

@@ -6,8 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { CatalogueItem } from '../../src/catalogue/types';
 import type { EmbeddingStore, ItemState, LabelRow, VectorRow } from '../../src/db/embedding-store';
-import { CatalogueIndex } from '../../src/search/catalogue-index';
-import { vectorFromBytes, vectorToBytes } from '../../src/search/vector-bytes';
+import { CatalogueIndex } from '../../src/matching/catalogue-index';
+import { vectorFromBytes, vectorToBytes } from '../../src/db/vector-bytes';
 
 const model = { name: 'm', version: '1', dim: 8 };
 
@@ -43,7 +43,7 @@ for (let i = 0; i < 20; i++) {
   states.push({ itemId: `item-${i}`, quantity: 1, retired: false, category: i % 2 ? 'odd' : 'even' });
   for (let j = 0; j < 5; j++) {
     const v = unit(i).map((x, d) => x + 0.01 * Math.cos(j + d));
-    rows.push({ label: i * 5 + j, imageId: `image-${i}-${j}`, itemId: `item-${i}`, vector: vectorToBytes(v) });
+    rows.push({ label: i * 5 + j, imageId: `image-${i}-${j}`, itemId: `item-${i}`, vector: v });
   }
 }
 

@@ -7,13 +7,14 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CatalogueEvents, ImageHit, ImagesAddedResult } from '../catalogue/events';
-import type { CatalogueItem, EmbeddingModelInfo, StoredEmbedding } from '../catalogue/types';
+import type { CatalogueItem, StoredEmbedding } from '../catalogue/types';
 import type { EmbeddingStore, ItemState, LabelRow } from '../db/embedding-store';
-import { VectorIndex, type IndexSidecar } from './index';
-import { vectorFromBytes } from './vector-bytes';
+import type { ModelIdentity } from '../model-identity';
+import { VectorIndex, type IndexSidecar } from '../search/index';
 
 export interface CatalogueIndexOptions {
-  model: EmbeddingModelInfo;
+  /** The model whose vectors it holds, with their length. */
+  model: ModelIdentity & { dim: number };
   /** Folder of the persisted index (catalogue.hnsw + catalogue.hnsw.json). */
   dir: string;
   ef?: number;
@@ -70,7 +71,7 @@ export class CatalogueIndex implements CatalogueEvents {
     return ci;
   }
 
-  get model(): EmbeddingModelInfo {
+  get model(): ModelIdentity & { dim: number } {
     return this.opts.model;
   }
 
@@ -200,14 +201,14 @@ export class CatalogueIndex implements CatalogueEvents {
   async rebuild(): Promise<void> {
     this.pending = [];
     try {
-      const [rows, states] = await Promise.all([this.store.vectors(this.opts.model), this.store.itemStates()]);
+      const [rows, states] = await Promise.all([this.store.vectors(this.opts.model, this.opts.model.dim), this.store.itemStates()]);
       // Events since start-up are newer than this read: only unknown items take its state.
       for (const state of states) if (!this.items.has(state.itemId)) this.items.set(state.itemId, state);
       const { dim } = this.opts.model;
       const next = VectorIndex.create({ dim, model: this.opts.model, ef: this.opts.ef, initialCapacity: rows.length + 16 });
       const labels = new Map<number, { itemId: string; imageId: string }>();
       for (const row of rows) {
-        next.add(row.label, vectorFromBytes(row.vector, dim));
+        next.add(row.label, row.vector);
         labels.set(row.label, { itemId: row.itemId, imageId: row.imageId });
       }
       for (const p of this.pending) {

@@ -7,7 +7,7 @@ import { OnnxSegmenter } from '../vision/segment';
 import { cutoutJpeg, maskPng, segmentPhoto } from './background-removal';
 import { parseCommandLine, type Command } from './command';
 import { CliError, UsageError } from './errors';
-import { PACKAGE_ROOT } from '../package-root';
+import { packageRoot } from './package-root';
 import { mean, percentile } from './stats';
 
 const OPTIONS = {
@@ -41,7 +41,7 @@ Options:
     const twice = stems.find((s, i) => stems.indexOf(s) !== i);
     if (twice) throw new UsageError(`two photos are named "${twice}": their masks would overwrite each other`);
 
-    const manifest = path.resolve(v.models ?? path.join(PACKAGE_ROOT, 'models'), 'segmentation.json');
+    const manifest = path.resolve(v.models ?? path.join(packageRoot(), 'models'), 'segmentation.json');
     let segmenter: OnnxSegmenter;
     try {
       segmenter = await OnnxSegmenter.load(manifest, { executionProvider: provider, warn: (line) => io.stderr.write(`${line}\n`) });

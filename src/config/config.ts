@@ -1,6 +1,5 @@
 // The one place that reads the environment. Everything else receives a Config.
 import path from 'node:path';
-import { PACKAGE_ROOT } from '../package-root';
 
 export interface Config {
   /** HTTP port; 0 picks a free one (tests). */
@@ -97,7 +96,7 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   return value;
 }
 
-const REPO_ROOT = PACKAGE_ROOT;
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
 function demoMode(value: string | undefined): 'auto' | 'on' | 'off' {
   const mode = value || 'auto';

@@ -5,9 +5,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Pool } from 'pg';
-import { PACKAGE_ROOT } from '../package-root';
 
-export const MIGRATIONS_DIR = path.join(PACKAGE_ROOT, 'prisma', 'migrations');
+export const MIGRATIONS_DIR = path.resolve(__dirname, '..', '..', 'prisma', 'migrations');
 
 // Prisma's own definition of its bookkeeping table.
 const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (

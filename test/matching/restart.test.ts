@@ -8,10 +8,8 @@ import path from 'node:path';
 import { JobStore } from '../../src/db/job-store';
 import { addItem, createdItem, payloadOf, photo, PHOTOS, startTestApp, type TestApp } from '../helpers/app';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
-import { addStudioItem, INDEX_STATUS, match, reindex, waitForJob } from './queries';
-import { studioImages } from './studio';
+import { INDEX_STATUS, match, reindex, waitForJob } from './queries';
 
-const VEST = 'vest-wall.jpg';
 let database: TestDatabase;
 let indexDir: string;
 const apps: TestApp[] = [];
@@ -26,7 +24,10 @@ async function stop(t: TestApp): Promise<void> {
   await t.close();
 }
 const status = async (t: TestApp) => (await t.gql(INDEX_STATUS)).body.data.indexStatus;
-const topSku = async (t: TestApp, name: string) => (await match(t, photo(name))).body.data.matchSnapshot.matches[0]?.item.sku;
+// These tests are about the index, not the masks: the whole photo is embedded, so the tiny test
+// segmenter (and the refinement of its masks) cannot make two look-alike magenta tops swap places.
+const topSku = async (t: TestApp, name: string) =>
+  (await match(t, photo(name), { removeBackground: false })).body.data.matchSnapshot.matches[0]?.item.sku;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -51,10 +52,7 @@ test('persisted index is loaded when it matches the database, rebuilt when stale
   expect(loaded).toMatchObject({ imagesIndexed: 3, itemsIndexed: 3, stale: false });
   expect(new Date(loaded.lastRebuildAt).getTime()).toBeLessThan(beforeB);
   expect(await topSku(b, PHOTOS[1])).toBe(PHOTOS[1]);
-  // A studio image (the garment on white): the tiny test models do not reliably match a
-  // photo stored as it is, background and all, with itself.
-  const vest = (await studioImages([VEST])).get(VEST)!;
-  createdItem(await addStudioItem(b, { sku: VEST, category: 'vest' }, vest));
+  createdItem(await addItem(b, { sku: PHOTOS[3] }, [PHOTOS[3]]));
   // As if a process died mid-reindex: a job row left `running`.
   const orphan = await new JobStore(b.app.services.database.prisma).create('reindex');
   await stop(b);
@@ -66,7 +64,7 @@ test('persisted index is loaded when it matches the database, rebuilt when stale
   const rebuilt = await status(c);
   expect(rebuilt.imagesIndexed).toBe(4);
   expect(new Date(rebuilt.lastRebuildAt).getTime()).toBeGreaterThanOrEqual(beforeC);
-  expect(await topSku(c, VEST)).toBe(VEST);
+  expect(await topSku(c, PHOTOS[3])).toBe(PHOTOS[3]);
   const resumed = await waitForJob(c, orphan.id);
   expect(resumed).toMatchObject({ status: 'SUCCEEDED', total: 4, done: 4, error: null });
   await stop(c);

@@ -84,6 +84,9 @@ test('page info is exact at both ends, filters apply, and the total counts every
   expect((await page({ filter: { text: 'pg', inStock: true } })).totalCount).toBe(4);
   expect((await page({ filter: { text: 'blue skirt' } })).totalCount).toBe(1);
   expect(await page({ first: 0 })).toMatchObject({ skus: [], hasNextPage: true, hasPreviousPage: false });
+  const second = (await page({ first: 1, after: (await page({ first: 1 })).endCursor })).endCursor;
+  expect(await page({ first: 0, after: second })).toMatchObject({ skus: [], hasNextPage: true, hasPreviousPage: true });
+  expect(await page({ last: 0, before: second })).toMatchObject({ skus: [], hasNextPage: true, hasPreviousPage: true });
 });
 
 test('bad paging arguments are clear top-level errors', async () => {

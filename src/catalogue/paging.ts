@@ -53,8 +53,10 @@ export async function listPage(store: CatalogueStore, req: PageRequest): Promise
   let behind = false;
   if (position) {
     const edge = items.length ? (backward ? items[items.length - 1] : items[0]) : undefined;
-    // An empty page after a cursor means every item lies at or behind it.
-    behind = edge ? await store.anyBefore(filter, readOrder, { field: order.field, value: edge[order.field], id: edge.id }) : totalCount > 0;
+    if (edge) behind = await store.anyBefore(filter, readOrder, { field: order.field, value: edge[order.field], id: edge.id });
+    // A page of 0 items: the cursor's item and those before it. An empty page at the end:
+    // every item lies at or behind the cursor.
+    else behind = more ? await store.anyBefore(filter, readOrder, position, true) : totalCount > 0;
   }
 
   const edges = items.map((node) => ({ cursor: encodeCursor(node, order.field), node }));

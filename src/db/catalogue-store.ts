@@ -56,11 +56,11 @@ export class CatalogueStore {
     return db(() => this.prisma.catalogueItem.count({ where: filterWhere(filter) }));
   }
 
-  /** Whether any item of the filter lies strictly before `position` in `order`. */
-  async anyBefore(filter: CatalogueFilter, order: ItemOrder, position: ItemPosition): Promise<boolean> {
-    const row = await db(() =>
-      this.prisma.catalogueItem.findFirst({ where: { AND: [filterWhere(filter), beyond(order, position, 'before')] }, select: { id: true } }),
-    );
+  /** Whether any item of the filter lies before `position` in `order` (or at it, when `inclusive`). */
+  async anyBefore(filter: CatalogueFilter, order: ItemOrder, position: ItemPosition, inclusive = false): Promise<boolean> {
+    const before = beyond(order, position, 'before');
+    const where = { AND: [filterWhere(filter), inclusive ? { OR: [before, { id: position.id }] } : before] };
+    const row = await db(() => this.prisma.catalogueItem.findFirst({ where, select: { id: true } }));
     return row !== null;
   }
 

@@ -15,7 +15,7 @@ import { loadConfig } from '../src/config/config';
 const N = Number(process.argv[2] ?? 200);
 const CONCURRENCY = Number(process.argv[3] ?? 4);
 const PHOTO = path.join(__dirname, '..', 'test', 'fixtures', 'photos', 'dress-wood-floor.jpg');
-const QUERY = 'mutation($input:AddCatalogueItemInput!){addCatalogueItem(input:$input){item{id}}}';
+const QUERY = 'mutation($input:CatalogueItemCreateInput!){catalogueItemCreate(input:$input){catalogueItem{id} userErrors{field message}}}';
 
 async function main(): Promise<void> {
   const adminUrl = process.env.DATABASE_URL;
@@ -43,8 +43,9 @@ async function main(): Promise<void> {
     form.append('map', JSON.stringify({ 0: ['variables.input.images.0'] }));
     form.append('0', new Blob([image], { type: 'image/jpeg' }), `bench-${i}.jpg`);
     const res = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: form });
-    const body = (await res.json()) as { errors?: unknown[] };
+    const body = (await res.json()) as { errors?: unknown[]; data?: { catalogueItemCreate: { userErrors: unknown[] } } };
     if (body.errors) throw new Error(JSON.stringify(body.errors));
+    if (body.data?.catalogueItemCreate.userErrors.length) throw new Error(JSON.stringify(body.data.catalogueItemCreate.userErrors));
   };
 
   let next = 0;

@@ -1,7 +1,7 @@
 // BENCHMARK.md section 3, HTTP part: matchSnapshot over HTTP against a running server with
 // a catalogue of at least --items items, at concurrency 1 and 4, for 400x533 phone photos
 // and 12 MP JPEGs: client latency p50/p95, throughput, and the server's per-stage split
-// (the answer's `timings`); then catalogue ingest (addCatalogueItem, 512x512 studio
+// (the answer's `timings`); then catalogue ingest (catalogueItemCreate, 512x512 studio
 // images) in items per second. Appends a dated section to bench/results/speed.md.
 //
 //   npm run bench:speed                      starts `src/main.ts` with this environment
@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { ADD_ITEM } from '../src/cli/catalogue-import';
+import { CREATE_ITEM } from '../src/cli/catalogue-import';
 import { GraphQLCallError, GraphQLClient } from '../src/cli/graphql-client';
 import { matchSnapshot, type MatchAnswer } from '../src/cli/match-command';
 import { mean, percentile } from '../src/cli/stats';
@@ -24,13 +24,13 @@ const STAGES = ['decodeMs', 'segmentMs', 'cropMs', 'embedMs', 'searchMs', 'total
 
 async function addItem(client: GraphQLClient, sku: string, i: number, image: Buffer): Promise<'added' | 'exists'> {
   const input = { sku, name: `Bench item ${i}`, category: CATEGORIES[i % CATEGORIES.length], attributes: { bench: true }, quantity: 1 + (i % 5), images: [null] };
-  try {
-    await client.upload(ADD_ITEM, { input }, [{ path: 'variables.input.images.0', bytes: image, filename: `${sku}.jpg`, type: 'image/jpeg' }]);
-    return 'added';
-  } catch (error) {
-    if (error instanceof GraphQLCallError && error.code === 'CONFLICT') return 'exists';
-    throw error;
-  }
+  type Payload = { catalogueItemCreate: { catalogueItem: unknown; userErrors: { code: string; message: string }[] } };
+  const { catalogueItemCreate: payload } = await client.upload<Payload>(CREATE_ITEM, { input }, [
+    { path: 'variables.input.images.0', bytes: image, filename: `${sku}.jpg`, type: 'image/jpeg' },
+  ]);
+  if (payload.catalogueItem) return 'added';
+  if (payload.userErrors.every((e) => e.code === 'TAKEN')) return 'exists';
+  throw new Error(payload.userErrors.map((e) => e.message).join('; '));
 }
 
 /** Runs `task(i)` for i in [0, n) with `concurrency` at once; returns the wall time in ms. */
@@ -138,10 +138,10 @@ async function main(): Promise<void> {
       ids.push(sku);
     });
     for (const sku of ids) {
-      const item = await client.request<{ catalogueItem: { id: string } }>('query($s:String){catalogueItem(sku:$s){id}}', { s: sku });
-      await client.request('mutation($id:ID!){retireCatalogueItem(id:$id){id}}', { id: item.catalogueItem.id });
+      const item = await client.request<{ catalogueItem: { id: string } }>('query($s:String!){catalogueItem(by:{sku:$s}){id}}', { s: sku });
+      await client.request('mutation($id:ID!){catalogueItemRetire(input:{id:$id}){userErrors{message}}}', { id: item.catalogueItem.id });
     }
-    lines.push('', `- catalogue ingest: ${n} addCatalogueItem calls, one 512x512 JPEG each, concurrency ${concurrency}: ${fmt(n / (wall / 1000), 2)} items/s (${fmt(wall / n)} ms each on average)`);
+    lines.push('', `- catalogue ingest: ${n} catalogueItemCreate calls, one 512x512 JPEG each, concurrency ${concurrency}: ${fmt(n / (wall / 1000), 2)} items/s (${fmt(wall / n)} ms each on average)`);
 
     const memory = pid ? processMemory(pid) : null;
     lines.push(memory ? `- server memory (pid ${pid}): RSS ${fmt(memory.rssMiB)} MiB, peak RSS ${fmt(memory.peakMiB)} MiB` : '- server memory: not readable (give --server-pid for a server on this machine)');

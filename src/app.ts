@@ -19,11 +19,11 @@ import { indexStatus } from './matching/index-status';
 import { MatchService } from './matching/match-service';
 import { studioEmbedder } from './matching/studio-embedder';
 import { VisionService } from './matching/vision-service';
-import { CatalogueIndex } from './search/catalogue-index';
+import { CatalogueIndex } from './matching/catalogue-index';
 import { createApollo } from './graphql/apollo';
 import { RequestDrain } from './http/drain';
 import { createHttpServer } from './http/server';
-import { loadDemoCatalogue, shouldLoadDemo } from './jobs/demo';
+import { loadDemoCatalogue, shouldLoadDemo } from './demo/demo-catalogue';
 import { createLogger, type Logger } from './logging/logger';
 import type { Log, Services } from './services';
 
@@ -35,7 +35,7 @@ export interface App {
   logger: Logger;
   /** Set on the first start of an empty database without CATALOGUE_ADMIN_KEY. */
   initialAdminKey: string | null;
-  /** Settles when the demo catalogue (if any) is loaded; see src/jobs/demo.ts. */
+  /** Settles when the demo catalogue (if any) is loaded; see src/demo/demo-catalogue.ts. */
   demo: Promise<void>;
   close(): Promise<void>;
 }

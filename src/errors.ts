@@ -26,12 +26,39 @@ export class AppError extends GraphQLError {
   }
 }
 
-export const badInput = (message: string) => new AppError('BAD_USER_INPUT', message);
-export const notFound = (message: string) => new AppError('NOT_FOUND', message);
+/** Kinds of input a user can fix: the schema's UserErrorCode. */
+export type UserErrorCode = 'BLANK' | 'TOO_LONG' | 'INVALID' | 'TAKEN' | 'NOT_FOUND' | 'INVALID_IMAGE' | 'LAST_IMAGE' | 'ALREADY_RUNNING';
+
+/** One thing to fix; `field` is the path within the operation's input (e.g. ["images", "1"]). */
+export interface UserProblem {
+  field: string[] | null;
+  message: string;
+  code: UserErrorCode;
+}
+
+const TOP_LEVEL_CODE: Partial<Record<UserErrorCode, ErrorCode>> = { NOT_FOUND: 'NOT_FOUND', TAKEN: 'CONFLICT', ALREADY_RUNNING: 'CONFLICT' };
+
+/**
+ * Input the caller can fix. A mutation answers it in its payload's userErrors; anywhere
+ * else (a query's arguments, matchSnapshot) it is a top-level error: NOT_FOUND, CONFLICT
+ * for TAKEN and ALREADY_RUNNING, BAD_USER_INPUT for the rest.
+ */
+export class UserInputError extends AppError {
+  constructor(readonly problems: UserProblem[]) {
+    super(TOP_LEVEL_CODE[problems[0].code] ?? 'BAD_USER_INPUT', problems.map((p) => p.message).join('; '));
+    this.name = 'UserInputError';
+  }
+}
+
+export const badInput = (message: string, field: string[] | null = null, code: UserErrorCode = 'INVALID') =>
+  new UserInputError([{ field, message, code }]);
+export const notFound = (message: string, field: string[] | null = null) => new UserInputError([{ field, message, code: 'NOT_FOUND' }]);
 export const unauthenticated = (message = 'a valid API key is required: Authorization: Bearer <key>') =>
   new AppError('UNAUTHENTICATED', message, 401);
 export const forbidden = (message: string) => new AppError('FORBIDDEN', message, 403);
-export const conflict = (message: string) => new AppError('CONFLICT', message);
+/** A unique value in use (TAKEN), or work already going on elsewhere (ALREADY_RUNNING). */
+export const conflict = (message: string, field: string[] | null = null, code: UserErrorCode = 'TAKEN') =>
+  new UserInputError([{ field, message, code }]);
 /** A dependency other than the database is not there (e.g. a model file); the message says which. */
 export const serviceUnavailable = (message: string) => new AppError('SERVICE_UNAVAILABLE', message, 503);
 /** Too much work queued: try again after `retryAfterSeconds` (HTTP 503 with Retry-After). */

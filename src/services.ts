@@ -13,7 +13,7 @@ import type { CutoutStore } from './matching/cutout-store';
 import type { IndexStatus } from './matching/index-status';
 import type { MatchService } from './matching/match-service';
 import type { VisionService } from './matching/vision-service';
-import type { CatalogueIndex } from './search/catalogue-index';
+import type { CatalogueIndex } from './matching/catalogue-index';
 
 export type Log = (line: string) => void;
 

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 import { LastUsedRecorder } from '../src/auth/last-used';
 import { ApiKeyStore } from '../src/db/api-key-store';
-import { addItem, startTestApp, type TestApp } from './helpers/app';
+import { addItem, createdItem, payloadOf, startTestApp, type TestApp } from './helpers/app';
 import { LogCapture } from './helpers/logs';
 
 let t: TestApp;
@@ -36,21 +36,29 @@ test('each role can do its own work and no more', async () => {
   expect(denied.status).toBe(403);
   expect(denied.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
 
-  const added = await addItem(t, { sku: 'M-1' }, undefined, merchandiser);
-  expect(added.body.errors).toBeUndefined();
-  const id = added.body.data.addCatalogueItem.item.id;
-  for (const mutation of [`mutation{setStock(id:"${id}",quantity:1){id}}`, `mutation{retireCatalogueItem(id:"${id}"){id}}`]) {
-    expect((await t.gql(mutation, {}, warehouse)).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  const { id } = createdItem(await addItem(t, { sku: 'M-1' }, undefined, merchandiser));
+  for (const mutation of [
+    `mutation{catalogueItemSetStock(input:{id:"${id}",quantity:1}){userErrors{code}}}`,
+    `mutation{catalogueItemRetire(input:{id:"${id}"}){userErrors{code}}}`,
+    `mutation{catalogueItemRestore(input:{id:"${id}"}){userErrors{code}}}`,
+    `mutation{catalogueItemImageSetPrimary(input:{imageId:"${id}"}){userErrors{code}}}`,
+  ]) {
+    // Authorisation stays a top-level error, not a userError.
+    const res = await t.gql(mutation, {}, warehouse);
+    expect(res.status).toBe(403);
+    expect(res.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   }
   expect((await t.gql(KEYS, {}, merchandiser)).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-  expect((await t.gql('mutation{createApiKey(name:"x",role:admin){key}}', {}, merchandiser)).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  expect((await t.gql('mutation{apiKeyCreate(input:{name:"x",role:ADMIN}){key}}', {}, merchandiser)).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  expect((await t.gql('mutation{catalogueReindex{job{id}}}', {}, merchandiser)).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
 });
 
 test('admins create, list and revoke keys; only hashes are stored', async () => {
-  const created = await t.gql('mutation{createApiKey(name:"scanner 7",role:warehouse){key apiKey{id name role prefix}}}');
-  const { key, apiKey } = created.body.data.createApiKey;
+  const created = await t.gql('mutation{apiKeyCreate(input:{name:"scanner 7",role:WAREHOUSE}){key apiKey{id name role prefix} userErrors{code}}}');
+  const { key, apiKey, userErrors } = created.body.data.apiKeyCreate;
+  expect(userErrors).toEqual([]);
   expect(key).toMatch(/^cs_/);
-  expect(apiKey).toMatchObject({ name: 'scanner 7', role: 'warehouse', prefix: key.slice(0, 10) });
+  expect(apiKey).toMatchObject({ name: 'scanner 7', role: 'WAREHOUSE', prefix: key.slice(0, 10) });
   expect((await t.gql(READ, {}, key)).status).toBe(200);
 
   const db = new Client({ connectionString: t.db!.url });
@@ -63,11 +71,18 @@ test('admins create, list and revoke keys; only hashes are stored', async () => 
   expect(listed.map((k: any) => k.name)).toEqual(expect.arrayContaining(['admin (CATALOGUE_ADMIN_KEY)', 'scanner 7']));
   expect(JSON.stringify(listed)).not.toContain(key);
 
-  const revoked = await t.gql('mutation($id:ID!){revokeApiKey(id:$id){revokedAt}}', { id: apiKey.id });
-  expect(revoked.body.data.revokeApiKey.revokedAt).toBeTruthy();
+  const revoke = (id: string) => t.gql('mutation($id:ID!){apiKeyRevoke(input:{id:$id}){apiKey{revokedAt} userErrors{field message code}}}', { id });
+  const revoked = payloadOf(await revoke(apiKey.id)).apiKey.revokedAt;
+  expect(revoked).toBeTruthy();
   expect((await t.gql(READ, {}, key)).body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-  const unknown = await t.gql('mutation{revokeApiKey(id:"5b0c6a4e-1f0b-4a51-9d51-8c0f5a7e2d11"){id}}');
-  expect(unknown.body.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+  // Revoking twice keeps the first date.
+  expect(payloadOf(await revoke(apiKey.id)).apiKey.revokedAt).toBe(revoked);
+  const unknown = payloadOf(await revoke('5b0c6a4e-1f0b-4a51-9d51-8c0f5a7e2d11'));
+  expect(unknown).toEqual({ apiKey: null, userErrors: [{ field: ['input', 'id'], code: 'NOT_FOUND', message: 'no API key with id 5b0c6a4e-1f0b-4a51-9d51-8c0f5a7e2d11' }] });
+  const blank = payloadOf(await t.gql('mutation{apiKeyCreate(input:{name:" ",role:ADMIN}){key apiKey{id} userErrors{field code}}}'));
+  expect(blank).toEqual({ key: null, apiKey: null, userErrors: [{ field: ['input', 'name'], code: 'BLANK' }] });
+  // A role that is not one of the enum's values is refused by the schema itself.
+  expect((await t.gql('mutation{apiKeyCreate(input:{name:"x",role:admin}){key}}')).status).toBe(400);
 });
 
 test('without CATALOGUE_ADMIN_KEY, the first start on an empty database creates one admin key', async () => {
@@ -94,7 +109,7 @@ describe('lastUsedAt', () => {
     (await t.gql('{apiKeys{id lastUsedAt}}')).body.data.apiKeys.find((k: any) => k.id === id).lastUsedAt;
 
   test('is written when a key authenticates, then at most once a minute', async () => {
-    const created = (await t.gql('mutation{createApiKey(name:"scanner 9",role:warehouse){key apiKey{id lastUsedAt}}}')).body.data.createApiKey;
+    const created = (await t.gql('mutation{apiKeyCreate(input:{name:"scanner 9",role:WAREHOUSE}){key apiKey{id lastUsedAt}}}')).body.data.apiKeyCreate;
     expect(created.apiKey.lastUsedAt).toBeNull();
     const touch = jest.spyOn(ApiKeyStore.prototype, 'touch');
     try {
@@ -153,7 +168,7 @@ test('a revoked CATALOGUE_ADMIN_KEY stays revoked after a restart, and the log s
     const mine = (await first.gql(KEYS)).body.data.apiKeys.find((k: any) => k.name === 'admin (CATALOGUE_ADMIN_KEY)');
     // Another admin key first, so the database keeps an admin after the revocation.
     await first.keyFor('admin');
-    expect((await first.gql('mutation($id:ID!){revokeApiKey(id:$id){revokedAt}}', { id: mine.id })).body.data.revokeApiKey.revokedAt).toBeTruthy();
+    expect((await first.gql('mutation($id:ID!){apiKeyRevoke(input:{id:$id}){apiKey{revokedAt}}}', { id: mine.id })).body.data.apiKeyRevoke.apiKey.revokedAt).toBeTruthy();
   } finally {
     await first.app.close();
   }

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { decompressionBomb } from './helpers/bomb';
-import { ADD_ITEM, addItem, FIXTURES, photo, PHOTOS, startTestApp, type FileSpec, type TestApp } from './helpers/app';
+import { addItem, CREATE_ITEM, createdItem, FIXTURES, payloadOf, photo, PHOTOS, startTestApp, type FileSpec, type TestApp } from './helpers/app';
 import { LogCapture } from './helpers/logs';
 
 let t: TestApp;
@@ -23,29 +23,35 @@ const count = async () => (await t.gql('{catalogueItems(filter:{includeRetired:t
 async function addWith(files: { bytes: Buffer; filename: string }[], sku = 'BAD-1') {
   const map: Record<string, FileSpec> = {};
   files.forEach((f, i) => (map[String(i)] = { path: `variables.input.images.${i}`, ...f }));
-  return t.upload(ADD_ITEM, { input: { sku, name: 'x', category: 'dress', images: files.map(() => null) } }, map);
+  return t.upload(CREATE_ITEM, { input: { sku, name: 'x', category: 'dress', images: files.map(() => null) } }, map);
 }
 
 test.each([
   ['a truncated JPEG', 'truncated.jpg', /corrupt or truncated/],
   ['a text file', 'not-an-image.txt', /not an image/],
   ['a GIF', 'red.gif', /gif images are not supported/],
-])('%s is refused with BAD_USER_INPUT and nothing is stored', async (_, file, message) => {
+])('%s is an INVALID_IMAGE userError naming the image, and nothing is stored', async (_, file, message) => {
   const before = await count();
   // A good first image must not be stored when the second is bad.
   const res = await addWith([{ bytes: photo(PHOTOS[0]), filename: 'good.jpg' }, { bytes: fixture(file), filename: file }]);
-  expect(res.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-  expect(res.body.errors?.[0].message).toMatch(message);
-  expect(res.body.errors?.[0].message).toContain(`image 2 (${file})`);
+  expect(res.body.errors).toBeUndefined();
+  const { catalogueItem, userErrors } = payloadOf(res);
+  expect(catalogueItem).toBeNull();
+  expect(userErrors).toEqual([{ field: ['input', 'images', '1'], code: 'INVALID_IMAGE', message: expect.stringMatching(message) }]);
+  expect(userErrors[0].message).toContain(`image 2 (${file})`);
   expect(await count()).toBe(before);
+});
+
+test('every bad image is named in one answer', async () => {
+  const res = await addWith([{ bytes: fixture('red.gif'), filename: 'a.gif' }, { bytes: photo(PHOTOS[0]), filename: 'good.jpg' }, { bytes: fixture('truncated.jpg'), filename: 'b.jpg' }]);
+  expect(payloadOf(res).userErrors.map((e: any) => e.field.join('.'))).toEqual(['input.images.0', 'input.images.2']);
 });
 
 test('a decompression bomb is refused from its header', async () => {
   expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
   const started = Date.now();
   const res = await addWith([{ bytes: bomb, filename: 'bomb.png' }]);
-  expect(res.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-  expect(res.body.errors?.[0].message).toMatch(/20000x20000 pixels/);
+  expect(payloadOf(res).userErrors[0]).toMatchObject({ code: 'INVALID_IMAGE', message: expect.stringMatching(/20000x20000 pixels/) });
   expect(Date.now() - started).toBeLessThan(5000);
 });
 
@@ -65,27 +71,33 @@ test('a file of exactly MAX_UPLOAD_BYTES is accepted; one byte more is 413', asy
   expect(exact.length).toBe(limit);
   const ok = await addWith([{ bytes: exact, filename: 'exact.jpg' }], 'EXACT-LIMIT');
   expect(ok.status).toBe(200);
-  expect(ok.body.errors).toBeUndefined();
+  createdItem(ok);
   const over = await addWith([{ bytes: Buffer.concat([exact, Buffer.alloc(1)]), filename: 'over.jpg' }], 'OVER-LIMIT');
   expect(over.status).toBe(413);
   expect(over.body.errors?.[0].message).toMatch(/larger than the limit of 2097152 bytes/);
 });
 
 test('an item needs at least one image', async () => {
-  const res = await t.gql(ADD_ITEM, { input: { sku: 'NO-IMG', name: 'x', category: 'dress', images: [] } });
-  expect(res.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-  expect(res.body.errors?.[0].message).toMatch(/at least one studio image/);
+  const res = await t.gql(CREATE_ITEM, { input: { sku: 'NO-IMG', name: 'x', category: 'dress', images: [] } });
+  expect(payloadOf(res).userErrors).toEqual([{ field: ['input', 'images'], code: 'INVALID', message: 'give at least one studio image' }]);
 });
 
 test('an Upload cannot be faked with JSON', async () => {
-  const res = await t.gql(ADD_ITEM, { input: { sku: 'FAKE', name: 'x', category: 'dress', images: [{ filename: 'a.jpg' }] } });
+  const res = await t.gql(CREATE_ITEM, { input: { sku: 'FAKE', name: 'x', category: 'dress', images: [{ filename: 'a.jpg' }] } });
+  expect(res.status).toBe(400);
   expect(res.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
 });
 
-test('empty fields and bad attributes are refused', async () => {
-  expect((await addItem(t, { sku: '  ' })).body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-  expect((await addItem(t, { sku: 'ATTR', attributes: [1, 2] })).body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-  expect((await addItem(t, { sku: 'QTY', quantity: -3 })).body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+test('values the types refuse are top-level errors before anything runs; blank fields are userErrors', async () => {
+  const before = await count();
+  expect(payloadOf(await addItem(t, { sku: '  ' })).userErrors).toEqual([{ field: ['input', 'sku'], code: 'BLANK', message: 'sku must not be empty' }]);
+  for (const fields of [{ sku: 'ATTR', attributes: [1, 2] }, { sku: 'QTY', quantity: -3 }]) {
+    const res = await addItem(t, fields);
+    expect(res.status).toBe(400);
+    expect(res.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.body.data).toBeUndefined();
+  }
+  expect(await count()).toBe(before);
 });
 
 test('malformed multipart requests are refused', async () => {
@@ -94,7 +106,7 @@ test('malformed multipart requests are refused', async () => {
   form.append('map', '{}');
   const res = await fetch(`${t.app.url}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${t.adminKey}` }, body: form });
   expect(res.status).toBe(400);
-  const missing = await t.upload(ADD_ITEM, { input: { sku: 'M', name: 'x', category: 'y', images: [null] } }, {
+  const missing = await t.upload(CREATE_ITEM, { input: { sku: 'M', name: 'x', category: 'y', images: [null] } }, {
     0: { path: 'variables.input.nowhere.0', bytes: photo(PHOTOS[0]), filename: 'a.jpg' },
   });
   expect(missing.status).toBe(400);
@@ -127,7 +139,7 @@ test('queries too deep or too costly are refused before they run', async () => {
 test('unexpected errors are masked as INTERNAL_SERVER_ERROR, details only logged', async () => {
   const get = jest.spyOn(t.app.services.catalogue, 'get').mockRejectedValue(new Error('secret stack detail'));
   try {
-    const res = await t.gql('{catalogueItem(sku:"X"){id}}');
+    const res = await t.gql('{catalogueItem(by:{sku:"X"}){id}}');
     expect(res.body.errors?.[0]).toMatchObject({ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' }, path: ['catalogueItem'] });
     expect(JSON.stringify(res.body)).not.toContain('secret');
     expect(logs.matching(/secret stack detail/)).toMatchObject([{ level: 'error' }]);
@@ -138,14 +150,14 @@ test('unexpected errors are masked as INTERNAL_SERVER_ERROR, details only logged
 
 test('a failing catalogue listener is logged; the stored item is still returned', async () => {
   t.app.services.catalogueEvents = {
-    itemAdded: async () => {
+    imagesAdded: async () => {
       throw new Error('index down');
     },
   };
   try {
     const res = await addItem(t, { sku: 'HOOK-1' });
     expect(res.body.errors).toBeUndefined();
-    expect(res.body.data.addCatalogueItem.item.sku).toBe('HOOK-1');
+    expect(createdItem(res).sku).toBe('HOOK-1');
     expect(logs.matching(/index down/)).toMatchObject([{ level: 'error' }]);
   } finally {
     t.app.services.catalogueEvents = undefined;

@@ -39,13 +39,15 @@ test('keeps its data and its admin key across a restart', async () => {
 
     const form = new FormData();
     form.append('operations', JSON.stringify({
-      query: 'mutation($input:AddCatalogueItemInput!){addCatalogueItem(input:$input){item{id}}}',
+      query: 'mutation($input:CatalogueItemCreateInput!){catalogueItemCreate(input:$input){catalogueItem{id} userErrors{message}}}',
       variables: { input: { sku: 'EMB-1', name: 'Embedded dress', category: 'dress', images: [null] } },
     }));
     form.append('map', JSON.stringify({ 0: ['variables.input.images.0'] }));
     form.append('0', new Blob([photo(PHOTOS[0])], { type: 'image/jpeg' }), PHOTOS[0]);
     const added = await fetch(`${first.url}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: form });
-    expect(((await added.json()) as any).errors).toBeUndefined();
+    const answer = (await added.json()) as any;
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data.catalogueItemCreate.userErrors).toEqual([]);
   } finally {
     expect(await first.stop()).toBe(0);
   }
@@ -53,7 +55,7 @@ test('keeps its data and its admin key across a restart', async () => {
   const second = await startChildServer({ DATA_DIR: dataDir });
   try {
     expect(second.output()).not.toContain('A new admin API key');
-    const res = await gql(second.url, key!, '{catalogueItem(sku:"EMB-1"){name images{url}}}');
+    const res = await gql(second.url, key!, '{catalogueItem(by:{sku:"EMB-1"}){name images{url}}}');
     expect(res.data.catalogueItem.name).toBe('Embedded dress');
     const image = await fetch(res.data.catalogueItem.images[0].url);
     expect(Buffer.from(await image.arrayBuffer()).equals(photo(PHOTOS[0]))).toBe(true);

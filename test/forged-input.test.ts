@@ -15,13 +15,16 @@ const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('
 const PAGE = 'query($after: String) { catalogueItems(first: 5, after: $after) { totalCount edges { node { sku } } } }';
 
 test.each([
-  ['an id that is not a UUID', cursor(['2024-01-01T00:00:00.000Z', 'not-a-uuid'])],
-  ['a date Postgres cannot store', cursor(['-010000-01-01T00:00:00.000Z', '5b0c6a4e-1f0b-4a51-9d51-8c0f5a7e2d11'])],
-  ['a date that does not exist', cursor(['2024-02-30T00:00:00.000Z', '5b0c6a4e-1f0b-4a51-9d51-8c0f5a7e2d11'])],
-  ['a number for the date', cursor([0, '5b0c6a4e-1f0b-4a51-9d51-8c0f5a7e2d11'])],
+  ['an id that is not a UUID', cursor(['createdAt', '2024-01-01T00:00:00.000Z', 'not-a-uuid'])],
+  ['a date Postgres cannot store', cursor(['createdAt', '-010000-01-01T00:00:00.000Z', '5b0c6a4e-1f0b-4a51-9d51-8c0f5a7e2d11'])],
+  ['a date that does not exist', cursor(['createdAt', '2024-02-30T00:00:00.000Z', '5b0c6a4e-1f0b-4a51-9d51-8c0f5a7e2d11'])],
+  ['a number for the date', cursor(['createdAt', 0, '5b0c6a4e-1f0b-4a51-9d51-8c0f5a7e2d11'])],
+  ['a field no order has', cursor(['price', 1, '5b0c6a4e-1f0b-4a51-9d51-8c0f5a7e2d11'])],
+  ['a fraction for a quantity', cursor(['quantity', 1.5, '5b0c6a4e-1f0b-4a51-9d51-8c0f5a7e2d11'])],
+  ['the old two-part form', cursor(['2024-01-01T00:00:00.000Z', '5b0c6a4e-1f0b-4a51-9d51-8c0f5a7e2d11'])],
   ['an object', cursor({ createdAt: '2024-01-01T00:00:00.000Z' })],
   ['JSON null', cursor(null)],
-  ['extra fields', cursor(['2024-01-01T00:00:00.000Z', '5b0c6a4e-1f0b-4a51-9d51-8c0f5a7e2d11', 'x'])],
+  ['extra fields', cursor(['createdAt', '2024-01-01T00:00:00.000Z', '5b0c6a4e-1f0b-4a51-9d51-8c0f5a7e2d11', 'x'])],
 ])('a forged cursor with %s is BAD_USER_INPUT', async (_, after) => {
   const spy = jest.spyOn(console, 'error').mockImplementation(() => {});
   try {

@@ -4,7 +4,7 @@
 import http from 'node:http';
 import net from 'node:net';
 import { Client } from 'pg';
-import { ADD_ITEM, PHOTOS, photo, TEST_MODELS } from './helpers/app';
+import { CREATE_ITEM, PHOTOS, photo, TEST_MODELS } from './helpers/app';
 import { startChildServer, type ChildServer } from './helpers/child-server';
 import { createTestDatabase, type TestDatabase } from './helpers/db';
 
@@ -32,11 +32,11 @@ const serverEnv = (extra: Record<string, string> = {}) => ({
   ...extra,
 });
 
-/** An addCatalogueItem upload as the bytes a client sends, to send in two halves. */
+/** A catalogueItemCreate upload as the bytes a client sends, to send in two halves. */
 async function uploadBytes(sku: string): Promise<{ body: Buffer; contentType: string }> {
   const names = PHOTOS.slice(0, 2);
   const form = new FormData();
-  form.append('operations', JSON.stringify({ query: ADD_ITEM, variables: { input: { sku, name: sku, category: 'dress', images: names.map(() => null) } } }));
+  form.append('operations', JSON.stringify({ query: CREATE_ITEM, variables: { input: { sku, name: sku, category: 'dress', images: names.map(() => null) } } }));
   form.append('map', JSON.stringify(Object.fromEntries(names.map((_, i) => [String(i), [`variables.input.images.${i}`]]))));
   names.forEach((name, i) => form.append(String(i), new Blob([photo(name)], { type: 'image/jpeg' }), name));
   const res = new Response(form);
@@ -123,7 +123,7 @@ test('SIGTERM lets the requests in flight finish: every one answered, every ackn
   for (const [i, answer] of answers.entries()) {
     expect(answer.body.errors).toBeUndefined();
     expect(answer.status).toBe(200);
-    expect(answer.body.data.addCatalogueItem.item.sku).toBe(skus[i]);
+    expect(answer.body.data.catalogueItemCreate.catalogueItem.sku).toBe(skus[i]);
   }
   expect(await exited).toBe(0);
   expect(server.output()).toContain(`waiting for ${skus.length} request(s) in flight`);

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { ADD_ITEM, photo, PHOTOS, TEST_MODELS } from './helpers/app';
+import { CREATE_ITEM, photo, PHOTOS, TEST_MODELS } from './helpers/app';
 import { startChildServer, type ChildServer } from './helpers/child-server';
 import { createTestDatabase, type TestDatabase } from './helpers/db';
 
@@ -122,7 +122,7 @@ test('a keyless upload is refused before its files are read', async () => {
 });
 
 test('parts that map does not name are skipped; a body over MAX_REQUEST_BYTES is answered 413', async () => {
-  const ops = JSON.stringify({ query: ADD_ITEM, variables: { input: { sku: 'HOSTILE-1', name: 'x', category: 'dress', images: [null] } } });
+  const ops = JSON.stringify({ query: CREATE_ITEM, variables: { input: { sku: 'HOSTILE-1', name: 'x', category: 'dress', images: [null] } } });
   const noise = Buffer.alloc(900 * 1024, 7);
   const body = Buffer.concat([
     field('operations', ops),

@@ -2,13 +2,13 @@
 // each rendered once and kept in a memory cache bounded by bytes, with a strong ETag.
 import sharp from 'sharp';
 import { ByteLru } from '../src/catalogue/byte-lru';
-import { addItem, PHOTOS, startTestApp, type TestApp } from './helpers/app';
+import { addItem, createdItem, PHOTOS, startTestApp, type TestApp } from './helpers/app';
 
 let t: TestApp;
 let url: string;
 beforeAll(async () => {
   t = await startTestApp();
-  url = (await addItem(t, { sku: 'IMG-1' }, [PHOTOS[0]])).body.data.addCatalogueItem.item.images[0].url;
+  url = createdItem(await addItem(t, { sku: 'IMG-1' }, [PHOTOS[0]])).images[0].url;
 });
 afterAll(async () => {
   await t?.close();
@@ -68,7 +68,7 @@ test('the cache holds at most IMAGE_CACHE_BYTES', async () => {
   expect(t.app.services.thumbnails.bytes).toBeLessThanOrEqual(64 * 1024 * 1024);
   const small = await startTestApp({ IMAGE_CACHE_BYTES: '1000' });
   try {
-    const item = (await addItem(small, { sku: 'IMG-2' }, [PHOTOS[1]])).body.data.addCatalogueItem.item;
+    const item = createdItem(await addItem(small, { sku: 'IMG-2' }, [PHOTOS[1]]));
     const load = jest.spyOn(small.app.services.catalogue, 'image');
     // Every size of this photo is over 1,000 bytes: none is kept, each request renders.
     for (let i = 0; i < 2; i++) expect((await fetch(`${item.images[0].url}?size=128`)).status).toBe(200);

@@ -2,7 +2,7 @@
 // Host header the request came with (a proxy's internal name, or a client's invention).
 import http from 'node:http';
 import { loadConfig } from '../src/config/config';
-import { ADD_ITEM, photo, PHOTOS, startTestApp, type TestApp } from './helpers/app';
+import { CREATE_ITEM, photo, PHOTOS, startTestApp, type TestApp } from './helpers/app';
 
 /** A JSON GraphQL request with a Host header of our choosing (fetch will not send one). */
 function gqlWithHost(t: TestApp, host: string, query: string): Promise<any> {
@@ -25,10 +25,11 @@ function gqlWithHost(t: TestApp, host: string, query: string): Promise<any> {
 const URLS = '{ catalogueItems { edges { node { images { id url } } } } }';
 
 async function addOne(t: TestApp) {
-  const res = await t.upload(ADD_ITEM, { input: { sku: 'PUB-1', name: 'x', category: 'dress', images: [null] } }, {
+  const res = await t.upload(CREATE_ITEM, { input: { sku: 'PUB-1', name: 'x', category: 'dress', images: [null] } }, {
     0: { path: 'variables.input.images.0', bytes: photo(PHOTOS[0]), filename: 'a.jpg', type: 'image/jpeg' },
   });
   expect(res.body.errors).toBeUndefined();
+  expect(res.body.data.catalogueItemCreate.userErrors).toEqual([]);
 }
 
 test('with PUBLIC_URL, image and cutout URLs use it, not the Host header', async () => {

@@ -2,7 +2,7 @@
 // matchSnapshot per request, and costs that count database round trips and vision work,
 // with the request's real variable values. Refusals are BAD_USER_INPUT, HTTP 400, and
 // nothing runs.
-import { ADD_ITEM, photo, PHOTOS, startTestApp, type GraphQLAnswer, type TestApp } from './helpers/app';
+import { CREATE_ITEM, photo, PHOTOS, startTestApp, type GraphQLAnswer, type TestApp } from './helpers/app';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -75,11 +75,12 @@ test('photos through the vision models are costly: an item whose one file is map
   try {
     const paths = Array.from({ length: 25 }, (_, i) => `variables.input.images.${i}`);
     const input = { sku: 'MANY', name: 'x', category: 'dress', images: paths.map(() => null) };
-    expectRefused(await uploadOnce(ADD_ITEM, { input }, paths), /query cost \d+ is over the limit of 5000/);
+    expectRefused(await uploadOnce(CREATE_ITEM, { input }, paths), /query cost \d+ is over the limit of 5000/);
     expect(embed).not.toHaveBeenCalled();
     // An item with a few images is well within the limit.
-    const three = await uploadOnce(ADD_ITEM, { input: { ...input, sku: 'THREE', images: [null, null, null] } }, paths.slice(0, 3));
+    const three = await uploadOnce(CREATE_ITEM, { input: { ...input, sku: 'THREE', images: [null, null, null] } }, paths.slice(0, 3));
     expect(three.body.errors).toBeUndefined();
+    expect(three.body.data.catalogueItemCreate.userErrors).toEqual([]);
     expect(embed).toHaveBeenCalledTimes(3);
   } finally {
     embed.mockRestore();

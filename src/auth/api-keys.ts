@@ -22,7 +22,7 @@ export class ApiKeyService {
   }
 
   async create(name: string, role: Role): Promise<{ key: string; apiKey: ApiKeyInfo }> {
-    if (!name.trim()) throw badInput('an API key needs a name');
+    if (!name.trim()) throw badInput('an API key needs a name', ['name'], 'BLANK');
     if (!ROLES.includes(role)) throw badInput(`role must be one of ${ROLES.join(', ')}`);
     const key = newKey();
     const apiKey = await this.store.create(name.trim(), role, hashKey(key), key.slice(0, PREFIX_LENGTH));
@@ -33,9 +33,16 @@ export class ApiKeyService {
     return this.store.list();
   }
 
-  revoke(id: string): Promise<ApiKeyInfo> {
-    if (!UUID.test(id)) throw notFound(`no API key with id ${id}`);
-    return this.store.revoke(id, new Date());
+  /** Revoking twice keeps the first date. */
+  async revoke(id: string): Promise<ApiKeyInfo> {
+    const key = UUID.test(id) ? await this.store.revoke(id, new Date()) : null;
+    if (!key) throw notFound(`no API key with id ${id}`, ['id']);
+    return key;
+  }
+
+  /** Keys by id, in no particular order; unknown ids are left out. */
+  findByIds(ids: string[]): Promise<ApiKeyInfo[]> {
+    return this.store.findByIds(ids.filter((id) => UUID.test(id)));
   }
 
   /** The key behind an Authorization header value, or null when absent or unknown. */

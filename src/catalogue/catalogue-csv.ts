@@ -1,13 +1,17 @@
-// A catalogue CSV's rows as items to add. Columns: sku, name, category, quantity, image
-// (paths relative to the CSV, several separated by "|"); every other column is an
-// attribute. A row that cannot become an item is kept with its problem, so the import
-// can report it by line and go on.
+// A catalogue CSV's rows as items to add. Columns (any case, any order): sku, name,
+// category, quantity, image (paths relative to the CSV, several separated by "|"); every
+// other column is an attribute. A row that cannot become an item is kept with its
+// problems, so the import can report it by line and go on. The rules are the server's
+// (src/catalogue/validation.ts), so a row that passes here is refused there only for its
+// images or its SKU.
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseCsvObjects } from './csv';
+import { delimiterName, parseCsvTable, type Delimiter } from './csv';
+import { MAX_TEXT } from './validation';
 
 export const REQUIRED_COLUMNS = ['sku', 'name', 'category', 'image'] as const;
-const KNOWN = new Set(['sku', 'name', 'category', 'quantity', 'image']);
+const KNOWN = ['sku', 'name', 'category', 'quantity', 'image'] as const;
+type Known = (typeof KNOWN)[number];
 
 export interface ItemRow {
   line: number;
@@ -30,38 +34,57 @@ export type CatalogueRow = { ok: true; item: ItemRow } | { ok: false; bad: BadRo
 
 /** Throws when the header lacks a required column: then no row can be read. */
 export function readCatalogueCsv(text: string, csvDir: string): CatalogueRow[] {
-  const { columns, rows } = parseCsvObjects(text);
-  const missing = REQUIRED_COLUMNS.filter((c) => !columns.includes(c));
-  if (missing.length) {
-    throw new Error(`the CSV has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''} (its header is: ${columns.join(', ') || 'empty'})`);
+  const { delimiter, columns, rows } = parseCsvTable(text);
+  // Known columns match whatever their case ("SKU", "Name"); attributes keep their header.
+  const known = new Map<Known, string>();
+  for (const c of columns) {
+    const k = KNOWN.find((name) => name === c.toLowerCase());
+    if (k && !known.has(k)) known.set(k, c);
   }
-  return rows.map(({ line, values, extra }) => toItem(line, values, extra, columns, csvDir));
+  const missing = REQUIRED_COLUMNS.filter((c) => !known.has(c));
+  if (missing.length) {
+    throw new Error(
+      `the CSV has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''} (its header, split at ${delimiterName(delimiter)}, is: ${columns.join(', ') || 'empty'})`,
+    );
+  }
+  const attributeColumns = columns.filter((c) => c && ![...known.values()].includes(c));
+  return rows.map(({ line, values, extra }) => {
+    const get = (k: Known) => (known.has(k) ? values[known.get(k)!] : '').trim();
+    return toItem(line, get, extra, delimiter, attributeColumns.map((c) => [c, values[c].trim()]), csvDir);
+  });
 }
 
-function toItem(line: number, v: Record<string, string>, extra: number, columns: string[], csvDir: string): CatalogueRow {
-  const sku = v.sku.trim();
-  const bad = (problem: string): CatalogueRow => ({ ok: false, bad: { line, sku, problem } });
-  if (extra) return bad(`${extra} more field${extra > 1 ? 's' : ''} than the header has columns (an unquoted comma?)`);
-  const empty = REQUIRED_COLUMNS.filter((c) => !v[c].trim());
-  if (empty.length) return bad(`missing ${empty.join(', ')}`);
+function toItem(
+  line: number,
+  get: (column: Known) => string,
+  extra: number,
+  delimiter: Delimiter,
+  attributeValues: string[][],
+  csvDir: string,
+): CatalogueRow {
+  const sku = get('sku');
+  const problems: string[] = [];
+  if (extra) problems.push(`${extra} more field${extra > 1 ? 's' : ''} than the header has columns (an unquoted ${delimiterName(delimiter)}?)`);
+  const empty = REQUIRED_COLUMNS.filter((c) => !get(c));
+  if (empty.length) problems.push(`missing ${empty.join(', ')}`);
+  const long = (['sku', 'name', 'category'] as const).filter((c) => get(c).length > MAX_TEXT);
+  if (long.length) problems.push(`${long.join(', ')} longer than ${MAX_TEXT} characters`);
   let quantity: number | undefined;
-  const q = (v.quantity ?? '').trim();
+  const q = get('quantity');
   if (q) {
     quantity = Number(q);
-    if (!Number.isInteger(quantity) || quantity < 0) return bad(`quantity "${q}" is not a whole number of 0 or more`);
+    if (!/^\d+$/.test(q) || !Number.isSafeInteger(quantity)) problems.push(`quantity "${q}" is not a whole number of 0 or more`);
   }
-  const images = v.image
+  const images = get('image')
     .split('|')
     .map((p) => p.trim())
     .filter(Boolean)
     .map((p) => path.resolve(csvDir, p));
   const absent = images.filter((p) => !isFile(p));
-  if (absent.length) return bad(`image file not found: ${absent.map((p) => path.relative(csvDir, p)).join(', ')}`);
-  const attributes: Record<string, string> = {};
-  for (const c of columns) {
-    if (!KNOWN.has(c) && c && v[c].trim()) attributes[c] = v[c].trim();
-  }
-  return { ok: true, item: { line, sku, name: v.name.trim(), category: v.category.trim(), quantity, attributes, images } };
+  if (absent.length) problems.push(`image file not found: ${absent.map((p) => path.relative(csvDir, p)).join(', ')}`);
+  if (problems.length) return { ok: false, bad: { line, sku, problem: problems.join('; ') } };
+  const attributes = Object.fromEntries(attributeValues.filter(([, v]) => v));
+  return { ok: true, item: { line, sku, name: get('name'), category: get('category'), quantity, attributes, images } };
 }
 
 function isFile(p: string): boolean {

@@ -1,34 +1,47 @@
-// Opaque Relay cursors: base64url of the keyset position (createdAt, id). A cursor comes
-// back from the client, so it is checked to be exactly what encodeCursor makes before it
-// reaches a query: a forged one is the client's mistake, not a database error.
+// Opaque Relay cursors: base64url of the keyset position [field, value, id] in the list's
+// order. A cursor comes back from the client, so it is checked to be exactly what
+// encodeCursor makes, for the order asked for, before it reaches a query: a forged one is
+// the client's mistake, not a database error.
 import { badInput } from '../errors';
-import type { CatalogueItem, ItemCursor } from './types';
+import type { CatalogueItem, ItemOrderField, ItemPosition } from './types';
+import { UUID } from './validation';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** toISOString's own form with a four-digit year: a date Postgres can store. */
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const FIELDS: readonly ItemOrderField[] = ['name', 'sku', 'createdAt', 'updatedAt', 'quantity'];
 
-export function encodeCursor(item: Pick<CatalogueItem, 'createdAt' | 'id'>): string {
-  return Buffer.from(JSON.stringify([item.createdAt.toISOString(), item.id])).toString('base64url');
+export function encodeCursor(item: CatalogueItem, field: ItemOrderField): string {
+  const value = item[field];
+  return Buffer.from(JSON.stringify([field, value instanceof Date ? value.toISOString() : value, item.id])).toString('base64url');
 }
 
-function parse(cursor: string): ItemCursor | null {
-  let value: unknown;
+function parseValue(field: ItemOrderField, value: unknown): ItemPosition['value'] | null {
+  if (field === 'quantity') return Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : null;
+  if (typeof value !== 'string') return null;
+  if (field === 'name' || field === 'sku') return value;
+  if (!ISO_DATE.test(value)) return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) || date.toISOString() !== value ? null : date;
+}
+
+function parse(cursor: string): ItemPosition | null {
+  let decoded: unknown;
   try {
-    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     return null;
   }
-  if (!Array.isArray(value) || value.length !== 2) return null;
-  const [createdAt, id] = value as unknown[];
-  if (typeof createdAt !== 'string' || !ISO_DATE.test(createdAt) || typeof id !== 'string' || !UUID.test(id)) return null;
-  const date = new Date(createdAt);
-  if (Number.isNaN(date.getTime()) || date.toISOString() !== createdAt) return null;
-  return { createdAt: date, id };
+  if (!Array.isArray(decoded) || decoded.length !== 3) return null;
+  const [field, raw, id] = decoded as unknown[];
+  if (!FIELDS.includes(field as ItemOrderField) || typeof id !== 'string' || !UUID.test(id)) return null;
+  const value = parseValue(field as ItemOrderField, raw);
+  return value === null ? null : { field: field as ItemOrderField, value, id };
 }
 
-export function decodeCursor(cursor: string): ItemCursor {
+/** `argument` names the argument in errors (after, before). */
+export function decodeCursor(cursor: string, field: ItemOrderField, argument: string): ItemPosition {
   const position = parse(cursor);
-  if (!position) throw badInput('`after` is not a cursor this API gave out');
+  if (!position) throw badInput(`\`${argument}\` is not a cursor this API gave out`, [argument]);
+  if (position.field !== field) throw badInput(`\`${argument}\` is a cursor of a list in another order; page with the orderBy it came from`, [argument]);
   return position;
 }

@@ -1,7 +1,8 @@
 // The hook the catalogue calls after each change, so search/vision can follow along
-// (index new images, filter out retired items) without the catalogue knowing about them.
-// Implement the methods you need; every one is optional and awaited in turn, and what
-// itemAdded returns is passed back to the client (near-duplicates, warnings).
+// (index new images, drop removed ones, filter out retired items) without the catalogue
+// knowing about them. Implement the methods you need; every one is optional and awaited
+// in turn, and what imagesAdded returns is passed back to the client (near-duplicates,
+// warnings).
 import type { CatalogueItem, ImageEmbedding, StoredEmbedding } from './types';
 
 /** An existing item's image that looks like one just added. */
@@ -12,22 +13,26 @@ export interface ImageHit {
   score: number;
 }
 
-export interface ItemAddedResult {
+export interface ImagesAddedResult {
   /** Human-readable remarks for the merchandiser. */
   warnings?: string[];
-  /** Existing items at or above the near-duplicate threshold, best first. */
+  /** Other items at or above the near-duplicate threshold, best first. */
   nearDuplicates?: ImageHit[];
 }
 
 export interface CatalogueEvents {
-  /** `embeddings` are the rows stored with the item (none when no model is loaded). */
-  itemAdded?(item: CatalogueItem, embeddings: StoredEmbedding[]): Promise<ItemAddedResult | void>;
-  itemUpdated?(item: CatalogueItem): Promise<void>;
-  stockChanged?(item: CatalogueItem): Promise<void>;
-  itemRetired?(item: CatalogueItem): Promise<void>;
+  /**
+   * A new item, or new images of an existing one. `embeddings` are the rows stored with
+   * the images (none when no model is loaded).
+   */
+  imagesAdded?(item: CatalogueItem, embeddings: StoredEmbedding[]): Promise<ImagesAddedResult | void>;
+  /** An image was deleted, with its Embedding rows (`labels`). */
+  imageRemoved?(item: CatalogueItem, labels: number[]): Promise<void>;
+  /** Anything else: fields, stock, retirement, restoration, image order. */
+  itemChanged?(item: CatalogueItem): Promise<void>;
 }
 
-/** Computes studio images' vectors before the item is stored (vision lives outside the catalogue). */
+/** Computes studio images' vectors before they are stored (vision lives outside the catalogue). */
 export interface StudioEmbedder {
   /** embeddings[i] is images[i]'s; none, with a warning, when no model is loaded. */
   embedStudioImages(images: { data: Buffer }[]): Promise<{ embeddings: ImageEmbedding[]; warning?: string }>;

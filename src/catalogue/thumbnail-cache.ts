@@ -2,7 +2,7 @@
 // size: image ids never change content, so a hit needs neither the database nor sharp.
 // Requests for one thumbnail that arrive while it renders wait for that render.
 import { ByteLru } from './byte-lru';
-import { renderThumbnail } from './thumbnails';
+import { renderThumbnail, THUMBNAIL_SIZES } from './thumbnails';
 import type { StoredImage } from './types';
 
 export interface Thumbnail {
@@ -39,6 +39,16 @@ export class ThumbnailCache {
       this.rendering.set(key, pending);
     }
     return pending;
+  }
+
+  /** A removed image's thumbnails go, those rendering now included (once they finish). */
+  forget(id: string): void {
+    for (const size of THUMBNAIL_SIZES) {
+      const key = `${id}/${size}`;
+      this.cache.delete(key);
+      const drop = () => this.cache.delete(key);
+      this.rendering.get(key)?.then(drop, drop);
+    }
   }
 
   private async render(id: string, size: number): Promise<Thumbnail | null> {

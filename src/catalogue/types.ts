@@ -1,4 +1,5 @@
 // The catalogue as the rest of the code sees it: plain data, no Prisma types.
+import type { ModelIdentity } from '../model-identity';
 
 export type Attributes = Record<string, unknown>;
 
@@ -58,9 +59,18 @@ export interface CatalogueFilter {
   includeRetired?: boolean;
 }
 
-/** Keyset position: items are ordered by (createdAt, id). */
-export interface ItemCursor {
-  createdAt: Date;
+/** What a list of items is sorted by; ties are broken by id, in the same direction. */
+export type ItemOrderField = 'name' | 'sku' | 'createdAt' | 'updatedAt' | 'quantity';
+
+export interface ItemOrder {
+  field: ItemOrderField;
+  direction: 'asc' | 'desc';
+}
+
+/** Keyset position of an item in a list sorted by `field`: its value there, and its id. */
+export interface ItemPosition {
+  field: ItemOrderField;
+  value: string | number | Date;
   id: string;
 }
 
@@ -70,16 +80,9 @@ export interface StoredImage {
   data: Buffer;
 }
 
-/** An embedding model's identity, stored with each of its vectors. */
-export interface EmbeddingModelInfo {
-  name: string;
-  version: string;
-  dim: number;
-}
-
 /** A studio image's vector, computed before the item is stored (so both go in one transaction). */
 export interface ImageEmbedding {
-  model: EmbeddingModelInfo;
+  model: ModelIdentity;
   vector: Float32Array;
 }
 

@@ -1,17 +1,26 @@
 // Adds CSV rows to the catalogue through the API, a few at a time. A SKU already there is
-// skipped (checked first, so its images are not uploaded for nothing; a CONFLICT from a
-// race counts the same). A row the server refuses is reported with its error code; a
-// failure no later row can escape (server gone, key refused) stops the import.
+// skipped (checked first, so its images are not uploaded for nothing; a TAKEN from a race
+// counts the same). A row the server refuses (its userErrors) is reported with their
+// codes; a failure no later row can escape (server gone, key refused) stops the import.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BadRow, ItemRow } from '../catalogue/catalogue-csv';
 import { GraphQLCallError, mimeTypeOf, type GraphQLClient } from './graphql-client';
 
-const ITEM_BY_SKU = 'query ItemBySku($sku: String) { catalogueItem(sku: $sku) { id } }';
+const ITEM_BY_SKU = 'query ItemBySku($sku: String!) { catalogueItem(by: { sku: $sku }) { id } }';
 
-export const ADD_ITEM = `mutation AddCatalogueItem($input: AddCatalogueItemInput!) {
-  addCatalogueItem(input: $input) { item { id sku } warnings }
+export const CREATE_ITEM = `mutation CreateCatalogueItem($input: CatalogueItemCreateInput!) {
+  catalogueItemCreate(input: $input) { catalogueItem { id sku } warnings userErrors { field message code } }
 }`;
+
+interface CreatePayload {
+  catalogueItem: { id: string; sku: string } | null;
+  warnings: string[];
+  userErrors: { field: string[] | null; message: string; code: string }[];
+}
+
+/** The server refused the row (userErrors): the row's problem, not the import's. */
+export class RowRefused extends Error {}
 
 export interface ImportSummary {
   added: number;
@@ -42,7 +51,9 @@ export async function importItems(client: GraphQLClient, rows: ItemRow[], opts: 
           summary.skipped++;
         }
       } catch (error) {
-        if (error instanceof GraphQLCallError && !error.isAuth) {
+        if (error instanceof RowRefused) {
+          summary.failed.push({ line: row.line, sku: row.sku, problem: error.message });
+        } else if (error instanceof GraphQLCallError && !error.isAuth) {
           summary.failed.push({ line: row.line, sku: row.sku, problem: `${error.code}: ${error.message}` });
         } else {
           fatal ??= error;
@@ -77,21 +88,15 @@ async function importRow(client: GraphQLClient, row: ItemRow): Promise<Outcome> 
     ...(row.quantity === undefined ? {} : { quantity: row.quantity }),
     images: files.map(() => null),
   };
-  try {
-    const data = await client.upload<{ addCatalogueItem: { warnings: string[] } }>(ADD_ITEM, { input }, files);
-    return { kind: 'added', warnings: data.addCatalogueItem.warnings };
-  } catch (error) {
-    if (error instanceof GraphQLCallError && error.code === 'CONFLICT') return { kind: 'skipped' };
-    throw error;
-  }
+  const { catalogueItemCreate: payload } = await client.upload<{ catalogueItemCreate: CreatePayload }>(CREATE_ITEM, { input }, files);
+  if (payload.catalogueItem) return { kind: 'added', warnings: payload.warnings };
+  // Added meanwhile (another import, a person): the same as found before.
+  if (payload.userErrors.some((e) => e.code === 'TAKEN' && e.field?.join('.') === 'input.sku')) return { kind: 'skipped' };
+  throw new RowRefused(payload.userErrors.map((e) => `${e.code}: ${e.message}`).join('; '));
 }
 
+
 export async function skuExists(client: GraphQLClient, sku: string): Promise<boolean> {
-  try {
-    const data = await client.request<{ catalogueItem: { id: string } | null }>(ITEM_BY_SKU, { sku });
-    return data.catalogueItem !== null;
-  } catch (error) {
-    if (error instanceof GraphQLCallError && error.code === 'NOT_FOUND') return false;
-    throw error;
-  }
+  const data = await client.request<{ catalogueItem: { id: string } | null }>(ITEM_BY_SKU, { sku });
+  return data.catalogueItem !== null;
 }

@@ -67,7 +67,7 @@ export class GraphQLClient {
     try {
       json = JSON.parse(text);
     } catch {
-      throw new CliError(`${url} answered HTTP ${res.status} without GraphQL (${text.slice(0, 120).trim() || 'empty body'}); is --url the /graphql endpoint?`);
+      throw new CliError(`${url} answered HTTP ${res.status} without GraphQL (${text.slice(0, 120).trim() || 'empty body'}); is --url the catalogue server?`);
     }
     const first = json.errors?.[0];
     if (first) throw new GraphQLCallError(first.extensions?.code ?? `HTTP_${res.status}`, first.message, res.status);

@@ -25,10 +25,16 @@ export class ApiKeyStore {
     return db(() => this.prisma.apiKey.findFirst({ where: { keyHash, revokedAt: null }, select: info }));
   }
 
-  revoke(id: string, at: Date): Promise<ApiKeyInfo> {
-    return db(() => this.prisma.apiKey.update({ where: { id }, data: { revokedAt: at }, select: info }), {
-      notFound: `no API key with id ${id}`,
-    });
+  /** Sets revokedAt unless it is set already; null when there is no such key. */
+  async revoke(id: string, at: Date): Promise<ApiKeyInfo | null> {
+    await db(() => this.prisma.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: at } }));
+    return db(() => this.prisma.apiKey.findUnique({ where: { id }, select: info }));
+  }
+
+  /** Keys by id, in no particular order; unknown ids are left out. */
+  findByIds(ids: string[]): Promise<ApiKeyInfo[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return db(() => this.prisma.apiKey.findMany({ where: { id: { in: ids } }, select: info }));
   }
 
   touch(id: string, at: Date): Promise<void> {

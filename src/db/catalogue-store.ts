@@ -1,67 +1,31 @@
-// Catalogue rows in and out. Only this layer (with the other src/db files) knows Prisma.
+// Catalogue item rows in and out. Only this layer (with the other src/db files) knows
+// Prisma. Image changes on an existing item are in ./studio-image-store.ts.
 import type {
-  Attributes,
   CatalogueFilter,
   CatalogueItem,
   CatalogueItemPatch,
   ImageEmbedding,
-  ItemCursor,
+  ItemOrder,
+  ItemPosition,
   NewCatalogueItem,
   NewStudioImage,
   StoredEmbedding,
   StoredImage,
+  StudioImageInfo,
 } from '../catalogue/types';
-import { vectorToBytes } from '../search/vector-bytes';
 import type { Prisma as PrismaNs } from '../generated/prisma/client';
+import { beyond, filterWhere, orderBy } from './catalogue-query';
+import { imageInfo, toItem, withImages } from './catalogue-rows';
 import type { Prisma } from './database';
-import { db } from './errors';
-
-// Every column but the image bytes.
-const imageInfo = {
-  id: true,
-  itemId: true,
-  position: true,
-  mimeType: true,
-  width: true,
-  height: true,
-  byteSize: true,
-  sha256: true,
-} as const;
-const withImages = { images: { select: imageInfo, orderBy: { position: 'asc' } } } as const;
-
-type Row = PrismaNs.CatalogueItemGetPayload<{ include: typeof withImages }>;
-
-function toItem(row: Row): CatalogueItem {
-  return { ...row, attributes: (row.attributes ?? {}) as Attributes };
-}
-
-/**
- * Prisma's `contains` becomes `ILIKE '%text%'` without escaping the text, so `_` and `%`
- * would be wildcards (a filter of "_" matched every item). Backslash is Postgres's LIKE
- * escape character, so it is escaped first.
- */
-export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-function where(filter: CatalogueFilter): PrismaNs.CatalogueItemWhereInput {
-  const and: PrismaNs.CatalogueItemWhereInput[] = [];
-  if (!filter.includeRetired) and.push({ retiredAt: null });
-  if (filter.category !== undefined) and.push({ category: filter.category });
-  if (filter.inStock === true) and.push({ quantity: { gt: 0 } });
-  if (filter.inStock === false) and.push({ quantity: { lte: 0 } });
-  if (filter.text) {
-    const text = escapeLike(filter.text);
-    and.push({
-      OR: [
-        { name: { contains: text, mode: 'insensitive' } },
-        { sku: { contains: text, mode: 'insensitive' } },
-      ],
-    });
-  }
-  return { AND: and };
-}
+import { db, dbOrNull } from './errors';
+import { StudioImageStore, newImageRows } from './studio-image-store';
 
 export class CatalogueStore {
-  constructor(private readonly prisma: Prisma) {}
+  readonly images: StudioImageStore;
+
+  constructor(private readonly prisma: Prisma) {
+    this.images = new StudioImageStore(prisma);
+  }
 
   async findById(id: string): Promise<CatalogueItem | null> {
     const row = await db(() => this.prisma.catalogueItem.findUnique({ where: { id }, include: withImages }));
@@ -73,50 +37,38 @@ export class CatalogueStore {
     return row && toItem(row);
   }
 
-  /** One page in (createdAt, id) order, plus the total matching the filter. */
-  async list(
-    filter: CatalogueFilter,
-    after: ItemCursor | undefined,
-    take: number,
-  ): Promise<{ items: CatalogueItem[]; totalCount: number }> {
-    const base = where(filter);
-    const page: PrismaNs.CatalogueItemWhereInput = after
-      ? {
-          AND: [
-            base,
-            {
-              OR: [
-                { createdAt: { gt: after.createdAt } },
-                { createdAt: after.createdAt, id: { gt: after.id } },
-              ],
-            },
-          ],
-        }
-      : base;
-    const [rows, totalCount] = await db(() =>
-      Promise.all([
-        this.prisma.catalogueItem.findMany({
-          where: page,
-          include: withImages,
-          orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-          take,
-        }),
-        this.prisma.catalogueItem.count({ where: base }),
-      ]),
-    );
-    return { items: rows.map(toItem), totalCount };
+  /** Items by id, in no particular order; unknown ids are left out. */
+  async findByIds(ids: string[]): Promise<CatalogueItem[]> {
+    if (ids.length === 0) return [];
+    const rows = await db(() => this.prisma.catalogueItem.findMany({ where: { id: { in: ids } }, include: withImages }));
+    return rows.map(toItem);
   }
 
-  /** Item and images in one transaction: no item without its images. */
-  async insert(item: NewCatalogueItem, images: NewStudioImage[]): Promise<CatalogueItem> {
-    return (await this.insertWithEmbeddings(item, images, [])).item;
+  /** Up to `take` items in `order`, starting beyond `after` when given. */
+  async list(filter: CatalogueFilter, order: ItemOrder, after: ItemPosition | undefined, take: number): Promise<CatalogueItem[]> {
+    const base = filterWhere(filter);
+    const where: PrismaNs.CatalogueItemWhereInput = after ? { AND: [base, beyond(order, after, 'after')] } : base;
+    const rows = await db(() => this.prisma.catalogueItem.findMany({ where, include: withImages, orderBy: orderBy(order), take }));
+    return rows.map(toItem);
+  }
+
+  count(filter: CatalogueFilter): Promise<number> {
+    return db(() => this.prisma.catalogueItem.count({ where: filterWhere(filter) }));
+  }
+
+  /** Whether any item of the filter lies before `position` in `order` (or at it, when `inclusive`). */
+  async anyBefore(filter: CatalogueFilter, order: ItemOrder, position: ItemPosition, inclusive = false): Promise<boolean> {
+    const before = beyond(order, position, 'before');
+    const where = { AND: [filterWhere(filter), inclusive ? { OR: [before, { id: position.id }] } : before] };
+    const row = await db(() => this.prisma.catalogueItem.findFirst({ where, select: { id: true } }));
+    return row !== null;
   }
 
   /**
    * Item, images and their Embedding rows (embeddings[i] belongs to images[i]) in one
    * statement, hence one transaction: no item is stored without the vectors computed for it.
    */
-  async insertWithEmbeddings(
+  async create(
     item: NewCatalogueItem,
     images: NewStudioImage[],
     embeddings: ImageEmbedding[],
@@ -124,29 +76,7 @@ export class CatalogueStore {
     const row = await db(
       () =>
         this.prisma.catalogueItem.create({
-          data: {
-            ...item,
-            attributes: item.attributes as PrismaNs.InputJsonValue,
-            images: {
-              create: images.map((image, position) => {
-                const e = embeddings[position];
-                return {
-                  position,
-                  mimeType: image.mimeType,
-                  width: image.width,
-                  height: image.height,
-                  byteSize: image.data.length,
-                  sha256: image.sha256,
-                  data: new Uint8Array(image.data),
-                  ...(e && {
-                    embeddings: {
-                      create: [{ modelName: e.model.name, modelVersion: e.model.version, dim: e.model.dim, vector: new Uint8Array(vectorToBytes(e.vector)) }],
-                    },
-                  }),
-                };
-              }),
-            },
-          },
+          data: { ...item, attributes: item.attributes as PrismaNs.InputJsonValue, images: { create: newImageRows(images, embeddings, 0) } },
           include: { images: { select: { ...imageInfo, embeddings: { select: { label: true } } }, orderBy: { position: 'asc' } } },
         }),
       { conflict: `an item with SKU "${item.sku}" already exists` },
@@ -160,40 +90,18 @@ export class CatalogueStore {
     return { item: toItem({ ...row, images: infos }), embeddings: stored };
   }
 
-  /** Items by id, in no particular order; unknown ids are left out. */
-  async findByIds(ids: string[]): Promise<CatalogueItem[]> {
-    if (ids.length === 0) return [];
-    const rows = await db(() => this.prisma.catalogueItem.findMany({ where: { id: { in: ids } }, include: withImages }));
-    return rows.map(toItem);
+  /** null when there is no such item. */
+  async update(id: string, patch: CatalogueItemPatch): Promise<CatalogueItem | null> {
+    return this.change(id, { ...patch, attributes: patch.attributes as PrismaNs.InputJsonValue | undefined }, `an item with SKU "${patch.sku}" already exists`);
   }
 
-  async update(id: string, patch: CatalogueItemPatch): Promise<CatalogueItem> {
-    const row = await db(
-      () =>
-        this.prisma.catalogueItem.update({
-          where: { id },
-          data: { ...patch, attributes: patch.attributes as PrismaNs.InputJsonValue | undefined },
-          include: withImages,
-        }),
-      { conflict: `an item with SKU "${patch.sku}" already exists`, notFound: `no catalogue item with id ${id}` },
-    );
-    return toItem(row);
+  async setQuantity(id: string, quantity: number): Promise<CatalogueItem | null> {
+    return this.change(id, { quantity });
   }
 
-  async setQuantity(id: string, quantity: number): Promise<CatalogueItem> {
-    const row = await db(
-      () => this.prisma.catalogueItem.update({ where: { id }, data: { quantity }, include: withImages }),
-      { notFound: `no catalogue item with id ${id}` },
-    );
-    return toItem(row);
-  }
-
-  async retire(id: string, at: Date): Promise<CatalogueItem> {
-    const row = await db(
-      () => this.prisma.catalogueItem.update({ where: { id }, data: { retiredAt: at }, include: withImages }),
-      { notFound: `no catalogue item with id ${id}` },
-    );
-    return toItem(row);
+  /** A date retires the item; null restores it. */
+  async setRetiredAt(id: string, at: Date | null): Promise<CatalogueItem | null> {
+    return this.change(id, { retiredAt: at });
   }
 
   async image(id: string): Promise<StoredImage | null> {
@@ -201,5 +109,16 @@ export class CatalogueStore {
       this.prisma.studioImage.findUnique({ where: { id }, select: { mimeType: true, sha256: true, data: true } }),
     );
     return row && { mimeType: row.mimeType, sha256: row.sha256, data: Buffer.from(row.data) };
+  }
+
+  /** Images by id (without their bytes), in no particular order; unknown ids are left out. */
+  imageInfos(ids: string[]): Promise<StudioImageInfo[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return db(() => this.prisma.studioImage.findMany({ where: { id: { in: ids } }, select: imageInfo }));
+  }
+
+  private async change(id: string, data: PrismaNs.CatalogueItemUpdateInput, conflict?: string): Promise<CatalogueItem | null> {
+    const row = await dbOrNull(() => this.prisma.catalogueItem.update({ where: { id }, data, include: withImages }), { conflict });
+    return row && toItem(row);
   }
 }

@@ -1,12 +1,10 @@
 // Embedding rows: the source the vector index is built from, and what the reindex job
-// writes. Vectors are float32 little-endian bytes (src/search/vector-bytes.ts).
-import type { ModelIdentity } from '../vision/types';
+// writes. Vectors go in and out as Float32Arrays; their bytes are this layer's business
+// (./vector-bytes.ts).
+import type { ModelIdentity } from '../model-identity';
 import type { Prisma } from './database';
 import { db } from './errors';
-
-export interface EmbeddingModelKey extends ModelIdentity {
-  dim: number;
-}
+import { vectorFromBytes, vectorToBytes } from './vector-bytes';
 
 /** Where a label points. */
 export interface LabelRow {
@@ -16,7 +14,7 @@ export interface LabelRow {
 }
 
 export interface VectorRow extends LabelRow {
-  vector: Uint8Array;
+  vector: Float32Array;
 }
 
 /** What the index's filters need of an item. */
@@ -43,7 +41,8 @@ export class EmbeddingStore {
     return rows.map((r) => ({ label: r.label, imageId: r.imageId, itemId: r.image.itemId }));
   }
 
-  async vectors(model: ModelIdentity): Promise<VectorRow[]> {
+  /** Every row of the model; `dim` is the length its vectors must have. */
+  async vectors(model: ModelIdentity, dim: number): Promise<VectorRow[]> {
     const rows = await db(() =>
       this.prisma.embedding.findMany({
         where: ofModel(model),
@@ -51,7 +50,7 @@ export class EmbeddingStore {
         orderBy: { label: 'asc' },
       }),
     );
-    return rows.map((r) => ({ label: r.label, imageId: r.imageId, itemId: r.image.itemId, vector: r.vector }));
+    return rows.map((r) => ({ label: r.label, imageId: r.imageId, itemId: r.image.itemId, vector: vectorFromBytes(r.vector, dim) }));
   }
 
   async itemStates(): Promise<ItemState[]> {
@@ -69,16 +68,16 @@ export class EmbeddingStore {
     return db(() => this.prisma.embedding.count({ where: { NOT: ofModel(model) } }));
   }
 
-  /** Images of live items with no row for this model. */
+  /** Images with no row for this model (retired items' too: a restored item must match at once). */
   async missingCount(model: ModelIdentity): Promise<number> {
-    return db(() => this.prisma.studioImage.count({ where: { item: { retiredAt: null }, embeddings: { none: ofModel(model) } } }));
+    return db(() => this.prisma.studioImage.count({ where: { embeddings: { none: ofModel(model) } } }));
   }
 
-  /** Image ids of live items, oldest first; `onlyMissing` skips those already embedded with `model`. */
+  /** Image ids, oldest first, retired items' included; `onlyMissing` skips those already embedded with `model`. */
   async imagesToEmbed(model: ModelIdentity, onlyMissing: boolean): Promise<string[]> {
     const rows = await db(() =>
       this.prisma.studioImage.findMany({
-        where: { item: { retiredAt: null }, ...(onlyMissing ? { embeddings: { none: ofModel(model) } } : {}) },
+        where: onlyMissing ? { embeddings: { none: ofModel(model) } } : {},
         select: { id: true },
         orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
       }),
@@ -87,12 +86,13 @@ export class EmbeddingStore {
   }
 
   /** Inserts or replaces the image's vector for `model`; an existing row keeps its label. */
-  async upsert(imageId: string, model: EmbeddingModelKey, vector: Uint8Array): Promise<number> {
+  async upsert(imageId: string, model: ModelIdentity, vector: Float32Array): Promise<number> {
+    const bytes = new Uint8Array(vectorToBytes(vector));
     const row = await db(() =>
       this.prisma.embedding.upsert({
         where: { imageId_modelName_modelVersion: { imageId, ...ofModel(model) } },
-        create: { imageId, ...ofModel(model), dim: model.dim, vector: new Uint8Array(vector) },
-        update: { dim: model.dim, vector: new Uint8Array(vector) },
+        create: { imageId, ...ofModel(model), dim: vector.length, vector: bytes },
+        update: { dim: vector.length, vector: bytes },
         select: { label: true },
       }),
     );

@@ -42,3 +42,13 @@ export async function db<T>(call: () => Promise<T>, messages?: ErrorMessages): P
     translateDbError(error, messages);
   }
 }
+
+/** Like db(), for a change to one row by its key: null when the row is not there (P2025). */
+export async function dbOrNull<T>(call: () => Promise<T>, messages?: ErrorMessages): Promise<T | null> {
+  try {
+    return await call();
+  } catch (error) {
+    if ((error as { code?: string })?.code === 'P2025') return null;
+    translateDbError(error, messages);
+  }
+}

@@ -24,22 +24,32 @@ function imageCount(args: Args): number {
   return Array.isArray(images) ? images.length : 1;
 }
 
+/** A page's length: `first` or `last`, default 20. */
+const pageLength = (args: Args) => listLength(args.first ?? args.last, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+
 const COSTS: Record<string, Cost> = {
+  // Items, images, and for admins API keys and jobs: four lookups by id.
+  'Query.node': (_, child) => 4 * DB + child,
+  'Query.nodes': (args, child) => 4 * DB + (Array.isArray(args.ids) ? args.ids.length : 1) * child,
   'Query.catalogueItem': (_, child) => DB + child,
-  // The page and its total count: two queries.
-  'Query.catalogueItems': (args, child) => 2 * DB + listLength(args.first, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE) * child,
+  // The page, its total count, and whether items lie before it.
+  'Query.catalogueItems': (args, child) => 3 * DB + pageLength(args) * child,
   'Query.apiKeys': (_, child) => DB + child,
   'Query.job': (_, child) => DB + child,
   // The running job and three counts of Embedding rows.
   'Query.indexStatus': (_, child) => 4 * DB + child,
-  // Every image is embedded before the item is stored; then the insert and the near-duplicates.
-  'Mutation.addCatalogueItem': (args, child) => VISION * imageCount(args) + 2 * DB + child,
-  'Mutation.updateCatalogueItem': (_, child) => DB + child,
-  'Mutation.setStock': (_, child) => DB + child,
-  'Mutation.retireCatalogueItem': (_, child) => 2 * DB + child,
-  'Mutation.createApiKey': (_, child) => DB + child,
-  'Mutation.revokeApiKey': (_, child) => DB + child,
-  'Mutation.reindexCatalogue': (_, child) => 2 * DB + child,
+  // Every image is embedded before anything is stored; then the insert and the near-duplicates.
+  'Mutation.catalogueItemCreate': (args, child) => VISION * imageCount(args) + 2 * DB + child,
+  'Mutation.catalogueItemImagesAdd': (args, child) => VISION * imageCount(args) + 3 * DB + child,
+  'Mutation.catalogueItemImageRemove': (_, child) => 2 * DB + child,
+  'Mutation.catalogueItemImageSetPrimary': (_, child) => 2 * DB + child,
+  'Mutation.catalogueItemUpdate': (_, child) => DB + child,
+  'Mutation.catalogueItemSetStock': (_, child) => DB + child,
+  'Mutation.catalogueItemRetire': (_, child) => 2 * DB + child,
+  'Mutation.catalogueItemRestore': (_, child) => 2 * DB + child,
+  'Mutation.apiKeyCreate': (_, child) => DB + child,
+  'Mutation.apiKeyRevoke': (_, child) => 2 * DB + child,
+  'Mutation.catalogueReindex': (_, child) => 2 * DB + child,
   'Mutation.matchSnapshot': (args, child) => VISION + DB + listLength(args.limit, 5, MAX_MATCHES) * child,
 };
 

@@ -1,44 +1,8 @@
-// JSON, DateTime and Upload scalars.
-import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+// The schema's custom scalars: graphql-scalars' well-kept ones, and Upload, which only a
+// file from a multipart request can fill.
+import { GraphQLError, GraphQLScalarType } from 'graphql';
+import { DateTimeResolver, JSONObjectResolver, NonNegativeIntResolver, URLResolver } from 'graphql-scalars';
 import { UploadedFile } from '../upload';
-
-function literal(node: ValueNode, variables?: Record<string, unknown> | null): unknown {
-  switch (node.kind) {
-    case Kind.STRING:
-    case Kind.BOOLEAN:
-      return node.value;
-    case Kind.INT:
-    case Kind.FLOAT:
-      return Number(node.value);
-    case Kind.NULL:
-      return null;
-    case Kind.LIST:
-      return node.values.map((value) => literal(value, variables));
-    case Kind.OBJECT:
-      return Object.fromEntries(node.fields.map((field) => [field.name.value, literal(field.value, variables)]));
-    case Kind.VARIABLE:
-      return variables?.[node.name.value];
-    default:
-      throw new GraphQLError(`unexpected ${node.kind} in JSON`);
-  }
-}
-
-export const JSONScalar = new GraphQLScalarType({
-  name: 'JSON',
-  serialize: (value) => value,
-  parseValue: (value) => value,
-  parseLiteral: literal,
-});
-
-export const DateTimeScalar = new GraphQLScalarType({
-  name: 'DateTime',
-  serialize: (value) => (value instanceof Date ? value.toISOString() : value),
-  parseValue: (value) => {
-    const date = new Date(String(value));
-    if (Number.isNaN(date.getTime())) throw new GraphQLError('not an ISO-8601 date-time');
-    return date;
-  },
-});
 
 export const UploadScalar = new GraphQLScalarType({
   name: 'Upload',
@@ -53,3 +17,21 @@ export const UploadScalar = new GraphQLScalarType({
     throw new GraphQLError('Upload values must be files sent as a multipart request, not literals');
   },
 });
+
+/**
+ * A scalar's behaviour only. graphql-tools copies every property of a GraphQLScalarType
+ * over the schema's, so the descriptions and @specifiedBy of schema.graphql would be
+ * replaced by graphql-scalars' own (or by nothing).
+ */
+function behaviour(scalar: GraphQLScalarType): GraphQLScalarType {
+  const { serialize, parseValue, parseLiteral } = scalar.toConfig();
+  return { serialize, parseValue, parseLiteral } as unknown as GraphQLScalarType;
+}
+
+export const scalarResolvers = {
+  DateTime: behaviour(DateTimeResolver),
+  JSONObject: behaviour(JSONObjectResolver),
+  NonNegativeInt: behaviour(NonNegativeIntResolver),
+  URL: behaviour(URLResolver),
+  Upload: behaviour(UploadScalar),
+};

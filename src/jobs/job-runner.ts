@@ -1,12 +1,12 @@
-// Runs background jobs in this process (for now: reindexCatalogue), one reindex at a time.
+// Runs background jobs in this process (for now: catalogueReindex), one reindex at a time.
 // A job left `running` by a stopped process is resumed at start-up, or failed with the
 // reason in its row when it cannot run (no model loaded).
 import type { JobStore } from '../db/job-store';
 import { conflict, serviceUnavailable } from '../errors';
 import { runReindex, type ReindexDeps } from './reindex';
-import type { Job } from './types';
+import type { Job, JobKind } from './types';
 
-export const REINDEX = 'reindex';
+export const REINDEX: JobKind = 'reindex';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class JobRunner {
@@ -27,21 +27,28 @@ export class JobRunner {
     return UUID.test(id) ? this.store.get(id) : null;
   }
 
+  /** Jobs by id, in no particular order; unknown ids are left out. */
+  findByIds(ids: string[]): Promise<Job[]> {
+    return this.store.findByIds(ids.filter((id) => UUID.test(id)));
+  }
+
   /** The reindex running in this process, if any. */
   async currentJob(): Promise<Job | null> {
     return this.current ? this.store.get(this.current.id) : null;
   }
 
-  /** Starts a reindex, or returns the one already running here. */
-  async startReindex(): Promise<Job> {
+  /** Starts a reindex, or returns the one already running here. `onlyMissing` skips images already embedded. */
+  async startReindex(opts: { onlyMissing?: boolean } = {}): Promise<Job> {
     if (this.current) return (await this.store.get(this.current.id))!;
     if (this.starting) return this.starting;
     if (!this.reindex) throw serviceUnavailable(`cannot reindex: ${this.unavailable}`);
     this.starting = (async () => {
       const elsewhere = await this.store.withStatus(REINDEX, 'running');
-      if (elsewhere.length) throw conflict(`reindex job ${elsewhere[0].id} is already running in another server process`);
+      if (elsewhere.length) {
+        throw conflict(`reindex job ${elsewhere[0].id} is already running in another server process`, null, 'ALREADY_RUNNING');
+      }
       const job = await this.store.create(REINDEX);
-      this.launch(job.id, false);
+      this.launch(job.id, opts.onlyMissing ?? false);
       return job;
     })();
     try {
@@ -72,9 +79,10 @@ export class JobRunner {
     await this.current?.done;
   }
 
-  private launch(id: string, resume: boolean): void {
+  /** `onlyMissing`: skip images that have a row of the current model (a resumed job does). */
+  private launch(id: string, onlyMissing: boolean): void {
     const deps = this.reindex!;
-    const done = runReindex(id, deps, resume, () => this.stopping)
+    const done = runReindex(id, deps, onlyMissing, () => this.stopping)
       .then(async (finished) => {
         if (finished) await this.store.finish(id, 'succeeded');
       })

@@ -1,20 +1,20 @@
-// The reindex job's work: re-embed every image of every live item with the current model
-// (upserting its Embedding row; a row keeps its label), then build a new vector index
-// from the rows and swap it in. Progress goes to the Job row as it runs. Resumed after a
-// restart, it skips images that already have a row of the current model.
+// The reindex job's work: re-embed every image with the current model, retired items'
+// too so that restoring one needs no reindex (upserting its Embedding row; a row keeps its
+// label), then build a new vector index from the rows and swap it in. Progress goes to
+// the Job row as it runs. Resumed after a restart (or asked with onlyMissing), it skips
+// images that already have a row of the current model.
 import type { StoredImage } from '../catalogue/types';
 import type { EmbeddingStore } from '../db/embedding-store';
 import type { JobStore } from '../db/job-store';
-import type { VisionService } from '../matching/vision-service';
-import type { CatalogueIndex } from '../search/catalogue-index';
-import { vectorToBytes } from '../search/vector-bytes';
+import type { ModelIdentity } from '../model-identity';
 
+/** What the job uses of matching (the vision models, the index), by shape: jobs import nothing of it. */
 export interface ReindexDeps {
   embeddings: EmbeddingStore;
   jobs: JobStore;
   image(id: string): Promise<StoredImage | null>;
-  vision: VisionService;
-  index: CatalogueIndex;
+  vision: { catalogueEmbedding(bytes: Buffer, opts: { background: boolean }): Promise<Float32Array> };
+  index: { readonly model: ModelIdentity; rebuild(): Promise<void> };
   log: (line: string) => void;
 }
 
@@ -22,11 +22,11 @@ export interface ReindexDeps {
 const PROGRESS_EVERY_MS = 500;
 
 /** Returns false when `stopping` interrupted it (the row stays `running`, to resume). */
-export async function runReindex(jobId: string, deps: ReindexDeps, resume: boolean, stopping: () => boolean): Promise<boolean> {
+export async function runReindex(jobId: string, deps: ReindexDeps, onlyMissing: boolean, stopping: () => boolean): Promise<boolean> {
   const { embeddings, jobs, vision, index } = deps;
   const model = index.model;
   const all = await embeddings.imagesToEmbed(model, false);
-  const todo = resume ? await embeddings.imagesToEmbed(model, true) : all;
+  const todo = onlyMissing ? await embeddings.imagesToEmbed(model, true) : all;
   const total = all.length;
   let done = total - todo.length;
   await jobs.progress(jobId, done, total);
@@ -35,7 +35,7 @@ export async function runReindex(jobId: string, deps: ReindexDeps, resume: boole
     if (stopping()) return false;
     const image = await deps.image(id);
     // An image deleted meanwhile has nothing to embed.
-    if (image) await embeddings.upsert(id, model, vectorToBytes(await vision.catalogueEmbedding(image.data, { background: true })));
+    if (image) await embeddings.upsert(id, model, await vision.catalogueEmbedding(image.data, { background: true }));
     done++;
     if (Date.now() - written >= PROGRESS_EVERY_MS) {
       await jobs.progress(jobId, done, total);

@@ -1,14 +1,17 @@
 // Background jobs as the rest of the code sees them (the Job table, without Prisma types).
-export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+/** A job is created running: there is no queue. */
+export type JobStatus = 'running' | 'succeeded' | 'failed';
+
+export type JobKind = 'reindex';
 
 export interface Job {
   id: string;
-  kind: string;
+  kind: JobKind;
   status: JobStatus;
   total: number;
   done: number;
   error: string | null;
   createdAt: Date;
-  startedAt: Date | null;
+  startedAt: Date;
   finishedAt: Date | null;
 }

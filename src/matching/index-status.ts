@@ -1,20 +1,19 @@
 // What indexStatus reports: the index's size and models, whether the Embedding rows lag
 // behind the catalogue or the model (stale), and the running reindex job.
 import type { EmbeddingStore } from '../db/embedding-store';
-import type { JobRunner } from '../jobs/job-runner';
 import type { Job } from '../jobs/types';
-import type { CatalogueIndex } from '../search/catalogue-index';
-import type { ModelIdentity } from '../vision/types';
-import type { EmbeddingModel, VisionService } from './vision-service';
+import type { ModelIdentity } from '../model-identity';
+import type { CatalogueIndex } from './catalogue-index';
+import type { VisionModels, VisionService } from './vision-service';
 
 export interface IndexStatus {
   itemsIndexed: number;
   imagesIndexed: number;
   /** Embedding rows of the current model in the database: what imagesIndexed must reach. */
   imagesEmbedded: number;
-  embeddingModel: EmbeddingModel | null;
+  embeddingModel: VisionModels['embedding'] | null;
   segmentationModel: ModelIdentity | null;
-  /** Rows of other models exist, or live images have no row of the current model: run reindexCatalogue. */
+  /** Rows of other models exist, or images have no row of the current model: run catalogueReindex. */
   stale: boolean;
   lastRebuildAt: Date | null;
   currentJob: Job | null;
@@ -22,7 +21,12 @@ export interface IndexStatus {
   problem: string | null;
 }
 
-export async function indexStatus(vision: VisionService, index: CatalogueIndex | null, embeddings: EmbeddingStore, jobs: JobRunner): Promise<IndexStatus> {
+export async function indexStatus(
+  vision: VisionService,
+  index: CatalogueIndex | null,
+  embeddings: EmbeddingStore,
+  jobs: { currentJob(): Promise<Job | null> },
+): Promise<IndexStatus> {
   const models = vision.models;
   const currentJob = await jobs.currentJob();
   if (!index || !models) {

@@ -3,7 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import type { CatalogueService, ItemMatch } from '../catalogue/catalogue-service';
 import { badInput, serviceUnavailable } from '../errors';
-import type { CatalogueIndex } from '../search/catalogue-index';
+import type { CatalogueIndex } from './catalogue-index';
 import { encodeJpeg } from '../vision/crop';
 import type { Box } from '../vision/types';
 import type { CutoutStore } from './cutout-store';

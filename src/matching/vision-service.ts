@@ -8,16 +8,13 @@ import type { Config } from '../config/config';
 import { badInput, overloaded, serviceUnavailable } from '../errors';
 import { ImageError, type ImageLimits } from '../vision/decode';
 import { catalogueImagePipeline, loadVision, matchPipeline, type MatchResult, type Vision } from '../vision/pipeline';
-import type { ModelIdentity } from '../vision/types';
+import type { ModelIdentity } from '../model-identity';
 import { QueueFullError, Semaphore } from './semaphore';
-
-export interface EmbeddingModel extends ModelIdentity {
-  dim: number;
-}
 
 export interface VisionModels {
   segmentation: ModelIdentity;
-  embedding: EmbeddingModel;
+  /** With the length of its vectors. */
+  embedding: ModelIdentity & { dim: number };
 }
 
 /** A guess of one pipeline run until runs have been timed. */
@@ -77,10 +74,6 @@ export class VisionService {
     } catch (error) {
       return off(`a model failed to load: ${(error as Error).message}`);
     }
-  }
-
-  get available(): boolean {
-    return this.vision !== null;
   }
 
   get models(): VisionModels | null {

@@ -4,16 +4,12 @@
 import { createHash } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { HierarchicalNSW } from 'hnswlib-node';
-
-export interface IndexModel {
-  name: string;
-  version: string;
-}
+import type { ModelIdentity } from '../model-identity';
 
 export interface VectorIndexOptions {
   dim: number;
   /** The embedding model the vectors came from; persisted so a stale index is detected. */
-  model: IndexModel;
+  model: ModelIdentity;
   /** Graph degree (hnswlib M). */
   m?: number;
   efConstruction?: number;
@@ -36,7 +32,7 @@ export interface SearchHit {
 
 /** The JSON written beside the index file. */
 export interface IndexSidecar {
-  model: IndexModel;
+  model: ModelIdentity;
   dim: number;
   count: number;
   /** Live (not deleted) labels, ascending. */
@@ -59,7 +55,7 @@ export class IndexFileError extends Error {
 
 export class VectorIndex {
   readonly dim: number;
-  readonly model: IndexModel;
+  readonly model: ModelIdentity;
   private readonly m: number;
   private readonly efConstruction: number;
   private readonly ef: number;

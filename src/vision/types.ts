@@ -1,6 +1,7 @@
 // Shapes shared by the vision stages, and the two interfaces the server and the benchmark
 // program against, so a model (or the histogram baseline) can be swapped without touching
 // the pipeline.
+import type { ModelIdentity } from '../model-identity';
 
 /** Interleaved RGB, 3 bytes a pixel, row-major. */
 export interface RgbImage {
@@ -29,11 +30,6 @@ export interface Box {
   y: number;
   width: number;
   height: number;
-}
-
-export interface ModelIdentity {
-  name: string;
-  version: string;
 }
 
 export interface Segmenter extends ModelIdentity {

@@ -1,10 +1,10 @@
-// The CSV parser: what spreadsheets export (quotes, commas and newlines inside quotes,
-// CRLF, a BOM), and the catalogue's reading of rows into items.
+// The CSV reader: what spreadsheets export (quotes, separators and newlines inside quotes,
+// CRLF, a BOM, `;` or tab separators), and the catalogue's reading of rows into items.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readCatalogueCsv } from '../../src/catalogue/catalogue-csv';
-import { CsvError, parseCsv } from '../../src/catalogue/csv';
+import { CsvError, detectDelimiter, parseCsv } from '../../src/catalogue/csv';
 
 const fields = (text: string) => parseCsv(text).map((r) => r.fields);
 
@@ -12,7 +12,8 @@ test('plain fields, LF and CRLF line ends, a trailing newline or none', () => {
   expect(fields('a,b,c\n1,2,3\n')).toEqual([['a', 'b', 'c'], ['1', '2', '3']]);
   expect(fields('a,b\r\n1,2\r\n')).toEqual([['a', 'b'], ['1', '2']]);
   expect(fields('a,b\r\n1,2')).toEqual([['a', 'b'], ['1', '2']]);
-  expect(fields('a,,c\n,,\n')).toEqual([['a', '', 'c'], ['', '', '']]);
+  expect(fields('a,,c\n,,\nd,e,\n')).toEqual([['a', '', 'c'], ['d', 'e', '']]);
+  expect(fields('a,b\n1,2\r\n3,4\r5,6')).toEqual([['a', 'b'], ['1', '2'], ['3', '4'], ['5', '6']]);
 });
 
 test('quoted fields keep commas, doubled quotes and newlines', () => {
@@ -23,8 +24,8 @@ test('quoted fields keep commas, doubled quotes and newlines', () => {
 test('a byte-order mark is dropped and blank lines are no records', () => {
   expect(fields('\ufeffsku,name\n\nA,B\n\r\n')).toEqual([['sku', 'name'], ['A', 'B']]);
   expect(fields('')).toEqual([]);
-  // A record of one quoted empty field is a record, not a blank line.
-  expect(fields('""\n')).toEqual([['']]);
+  // Nothing in it, even quoted, is nothing to import.
+  expect(fields('a\n""\nb\n')).toEqual([['a'], ['b']]);
 });
 
 test('each record keeps the line it starts on, counting newlines inside quotes', () => {
@@ -34,9 +35,30 @@ test('each record keeps the line it starts on, counting newlines inside quotes',
 
 test('malformed quoting is an error naming the line', () => {
   expect(() => parseCsv('a,b\n"never closed,x\n')).toThrow(CsvError);
-  expect(() => parseCsv('a,b\n"never closed,x\n')).toThrow(/line 2/);
+  expect(() => parseCsv('a,b\n"never closed,x\n')).toThrow(/^line 2: a quoted field is never closed$/);
+  // The line the unclosed record starts on, however far the file goes on.
+  expect(() => parseCsv('a,b\n1,2\n\n"never\nclosed,x\n\n\nmore\n')).toThrow(/^line 4: a quoted field is never closed$/);
   expect(() => parseCsv('a\n"quoted"tail\n')).toThrow(/line 2: text after a closing quote/);
   expect(() => parseCsv('a\nhalf"quoted\n')).toThrow(/line 2: a quote in the middle/);
+});
+
+test('the separator is found from the header line: comma, semicolon or tab', () => {
+  expect(detectDelimiter('sku,name,image\n')).toBe(',');
+  expect(detectDelimiter('\ufeffsku;name;image\r\nA;"x, y";z\r\n')).toBe(';');
+  expect(detectDelimiter('sku\tname\timage\n')).toBe('\t');
+  // Separators inside a quoted header name do not count.
+  expect(detectDelimiter('"a;b;c",d,e\n')).toBe(',');
+  expect(detectDelimiter('sku\n')).toBe(',');
+  expect(fields('sku;name\nA;"B; with ""quotes""\nand a line"\n')).toEqual([['sku', 'name'], ['A', 'B; with "quotes"\nand a line']]);
+  expect(fields('sku\tname\nA\tB, C\n')).toEqual([['sku', 'name'], ['A', 'B, C']]);
+});
+
+test('lines of separators only (a spreadsheet padding its sheet) are no records', () => {
+  expect(parseCsv('a;b\n1;2\n;;\n;\n3;4\n').map((r) => [r.line, r.fields])).toEqual([
+    [1, ['a', 'b']],
+    [2, ['1', '2']],
+    [5, ['3', '4']],
+  ]);
 });
 
 describe('catalogue rows', () => {
@@ -77,8 +99,26 @@ describe('catalogue rows', () => {
     expect(rows[4]).toMatchObject({ ok: true, item: { quantity: undefined, attributes: { colour: 'blue' } } });
   });
 
-  test('a header without a required column is refused as a whole', () => {
-    expect(() => readCatalogueCsv('sku,name,quantity\nA,B,1\n', dir)).toThrow(/no category, image columns/);
+  test('a header without a required column is refused as a whole, saying how it was split', () => {
+    expect(() => readCatalogueCsv('sku,name,quantity\nA,B,1\n', dir)).toThrow(/no category, image columns \(its header, split at ",", is: sku, name, quantity\)/);
+  });
+
+  test('a European export: BOM, semicolons, CRLF, quoted newlines, headers in any case', () => {
+    const csv = '\ufeffSKU;Name;Category;Quantity;Image;Colour\r\nE1;"Robe, rouge; longue\r\n(2 lignes)";dress;3;img/a.jpg;rouge\r\n;;;;;\r\n';
+    expect(readCatalogueCsv(csv, dir)).toEqual([
+      {
+        ok: true,
+        item: { line: 2, sku: 'E1', name: 'Robe, rouge; longue\r\n(2 lignes)', category: 'dress', quantity: 3, attributes: { Colour: 'rouge' }, images: [path.join(dir, 'img', 'a.jpg')] },
+      },
+    ]);
+  });
+
+  test('every problem of a row is named at once; fields over 200 characters are refused as the server would', () => {
+    const rows = readCatalogueCsv(`sku,name,category,quantity,image\nA1,${'n'.repeat(201)},,1.5,img/missing.jpg\n`, dir);
+    expect(rows[0]).toEqual({
+      ok: false,
+      bad: { line: 2, sku: 'A1', problem: 'missing category; name longer than 200 characters; quantity "1.5" is not a whole number of 0 or more; image file not found: img/missing.jpg' },
+    });
   });
 
   test('a row with more fields than the header is a bad row', () => {

@@ -93,7 +93,7 @@ test('server errors become one clear line and exit code 1', async () => {
   reply = (res) => res.writeHead(404).end('not found');
   const html = captureIo({ CATALOGUE_URL: url });
   expect(await run(['match', PHOTO], html)).toBe(1);
-  expect(html.err()).toMatch(/answered HTTP 404 without GraphQL .*is --url the \/graphql endpoint\?/);
+  expect(html.err()).toMatch(/answered HTTP 404 without GraphQL .*is --url the catalogue server\?/);
 
   const missing = captureIo({ CATALOGUE_URL: url });
   expect(await run(['match', 'nope.jpg'], missing)).toBe(1);

@@ -21,7 +21,14 @@ export const TEST_MODELS = {
 
 export interface GraphQLAnswer {
   status: number;
-  body: { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
+  body: { data?: any; errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string } }[] };
+}
+
+/** A mutation payload's userErrors entry. */
+export interface UserError {
+  field: string[] | null;
+  message: string;
+  code: string;
 }
 
 export interface TestApp {
@@ -89,8 +96,8 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { dat
       return answer(res);
     },
     async keyFor(role) {
-      const res = await t.gql('mutation($n:String!,$r:Role!){createApiKey(name:$n,role:$r){key}}', { n: `${role} key`, r: role });
-      return res.body.data.createApiKey.key;
+      const res = await t.gql('mutation($in:ApiKeyCreateInput!){apiKeyCreate(input:$in){key}}', { in: { name: `${role} key`, role: role.toUpperCase() } });
+      return res.body.data.apiKeyCreate.key;
     },
     async close() {
       await app.close();
@@ -100,13 +107,24 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { dat
   return t;
 }
 
-export const ADD_ITEM = `mutation Add($input: AddCatalogueItemInput!) {
-  addCatalogueItem(input: $input) {
+export const CREATE_ITEM = `mutation Create($input: CatalogueItemCreateInput!) {
+  catalogueItemCreate(input: $input) {
     warnings
     nearDuplicates { score item { sku } }
-    item { id sku name category attributes quantity inStock images { id url width height } }
+    catalogueItem { id sku name category attributes quantity inStock images { id url width height position primary } }
+    userErrors { field message code }
   }
 }`;
+
+/** The payload of a mutation (the answer's only data field). */
+export const payloadOf = (res: GraphQLAnswer): any => Object.values(res.body.data ?? {})[0];
+
+/** The created item, failing the test with the answer's errors when there is none. */
+export function createdItem(res: GraphQLAnswer): any {
+  const item = payloadOf(res)?.catalogueItem;
+  if (!item) throw new Error(`no item created: ${JSON.stringify(res.body)}`);
+  return item;
+}
 
 /** Adds an item with the given photos through a real multipart upload. */
 export async function addItem(
@@ -120,7 +138,7 @@ export async function addItem(
     files[String(i)] = { path: `variables.input.images.${i}`, bytes: photo(name), filename: name, type: 'image/jpeg' };
   });
   return t.upload(
-    ADD_ITEM,
+    CREATE_ITEM,
     {
       input: {
         name: 'Item',

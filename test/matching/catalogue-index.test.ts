@@ -6,8 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { CatalogueItem } from '../../src/catalogue/types';
 import type { EmbeddingStore, ItemState, LabelRow, VectorRow } from '../../src/db/embedding-store';
-import { CatalogueIndex } from '../../src/search/catalogue-index';
-import { vectorFromBytes, vectorToBytes } from '../../src/search/vector-bytes';
+import { CatalogueIndex } from '../../src/matching/catalogue-index';
+import { vectorFromBytes, vectorToBytes } from '../../src/db/vector-bytes';
 
 const model = { name: 'm', version: '1', dim: 8 };
 
@@ -43,7 +43,7 @@ for (let i = 0; i < 20; i++) {
   states.push({ itemId: `item-${i}`, quantity: 1, retired: false, category: i % 2 ? 'odd' : 'even' });
   for (let j = 0; j < 5; j++) {
     const v = unit(i).map((x, d) => x + 0.01 * Math.cos(j + d));
-    rows.push({ label: i * 5 + j, imageId: `image-${i}-${j}`, itemId: `item-${i}`, vector: vectorToBytes(v) });
+    rows.push({ label: i * 5 + j, imageId: `image-${i}-${j}`, itemId: `item-${i}`, vector: v });
   }
 }
 
@@ -70,12 +70,12 @@ test('returns k distinct items, best image each, even when every item has five i
 test('stock, retirement and category follow the events without a rebuild', async () => {
   const index = await CatalogueIndex.open(fakeStore(rows, states), { model, dir, nearDuplicateThreshold: 0.99 });
   const built = index.lastRebuildAt;
-  await index.stockChanged(item('item-7', { quantity: 0 }));
+  await index.itemChanged(item('item-7', { quantity: 0 }));
   expect(index.search(unit(7), { k: 3 }).map((h) => h.itemId)).not.toContain('item-7');
   expect(index.search(unit(7), { k: 3, includeOutOfStock: true })[0].itemId).toBe('item-7');
-  await index.itemRetired(item('item-7', { quantity: 0, retiredAt: new Date() }));
+  await index.itemChanged(item('item-7', { quantity: 0, retiredAt: new Date() }));
   expect(index.search(unit(7), { k: 20, includeOutOfStock: true }).map((h) => h.itemId)).not.toContain('item-7');
-  await index.itemUpdated(item('item-8', { category: 'odd' }));
+  await index.itemChanged(item('item-8', { category: 'odd' }));
   const odd = index.search(unit(8), { k: 20, category: 'odd' });
   expect(odd).toHaveLength(10); // nine odd items (item-7 is retired) and item-8
   expect(odd[0].itemId).toBe('item-8');
@@ -84,9 +84,25 @@ test('stock, retirement and category follow the events without a rebuild', async
 
 test('an added item reports near-duplicates before it joins the index', async () => {
   const index = await CatalogueIndex.open(fakeStore(rows, states), { model, dir, nearDuplicateThreshold: 0.99 });
-  const added = await index.itemAdded(item('new', { category: 'even' }), [{ label: 1000, imageId: 'new-0', vector: unit(4) }]);
+  const added = await index.imagesAdded(item('new', { category: 'even' }), [{ label: 1000, imageId: 'new-0', vector: unit(4) }]);
   expect(added.nearDuplicates!.map((d) => d.itemId)).toEqual(['item-4']);
   expect(index.search(unit(4), { k: 2 }).map((h) => h.itemId).sort()).toEqual(['item-4', 'new']);
+});
+
+test('images added to an item find other items only; a removed image leaves the index at once', async () => {
+  const index = await CatalogueIndex.open(fakeStore(rows, states), { model, dir, nearDuplicateThreshold: 0.99 });
+  // A sixth image of item-4, like its others: no near-duplicate of itself.
+  const added = await index.imagesAdded(item('item-4', { category: 'even' }), [{ label: 2000, imageId: 'image-4-5', vector: unit(4) }]);
+  expect(added.nearDuplicates).toEqual([]);
+  expect(index.imagesIndexed).toBe(101);
+  // An image like item-9's, added to item-4, is item-9's near-duplicate.
+  const like9 = await index.imagesAdded(item('item-4', { category: 'even' }), [{ label: 2001, imageId: 'image-4-6', vector: unit(9) }]);
+  expect(like9.nearDuplicates!.map((d) => d.itemId)).toEqual(['item-9']);
+  expect(index.search(unit(9), { k: 2 }).map((h) => h.itemId).sort()).toEqual(['item-4', 'item-9']);
+  await index.imageRemoved(item('item-4', { category: 'even' }), [2001]);
+  expect(index.imagesIndexed).toBe(101);
+  expect(index.search(unit(9), { k: 1 })[0]).toMatchObject({ itemId: 'item-9' });
+  expect(index.search(unit(9), { k: 2 }).map((h) => h.imageId)).not.toContain('image-4-6');
 });
 
 test('the file is loaded when it agrees with the rows and ignored when it does not', async () => {

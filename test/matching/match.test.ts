@@ -4,8 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { FIXTURES, photo, PHOTOS, startTestApp, type TestApp } from '../helpers/app';
-import { addStudioItem, INDEX_STATUS, match, waitForJob } from './queries';
+import { createdItem, FIXTURES, payloadOf, photo, PHOTOS, startTestApp, type TestApp } from '../helpers/app';
+import { addStudioItem, INDEX_STATUS, match, reindex, waitForJob } from './queries';
 import { studioImages } from './studio';
 
 const CATEGORY: Record<string, string> = {
@@ -30,9 +30,7 @@ beforeAll(async () => {
   t = await startTestApp({ NEAR_DUPLICATE_THRESHOLD: '0.995' });
   studio = await studioImages(PHOTOS);
   for (const name of PHOTOS) {
-    const res = await addStudioItem(t, { sku: sku(name), category: CATEGORY[name] }, studio.get(name)!);
-    expect(res.body.errors).toBeUndefined();
-    ids.set(name, res.body.data.addCatalogueItem.item.id);
+    ids.set(name, createdItem(await addStudioItem(t, { sku: sku(name), category: CATEGORY[name] }, studio.get(name)!)).id);
   }
 });
 afterAll(async () => {
@@ -65,7 +63,7 @@ test('a snapshot with its background finds its own item first, with box, timings
 
 test('stock to 0 drops the item at once; includeOutOfStock brings it back', async () => {
   const vest = 'vest-wall.jpg';
-  const setStock = (q: number) => t.gql('mutation($id:ID!,$q:Int!){setStock(id:$id,quantity:$q){quantity}}', { id: ids.get(vest), q });
+  const setStock = (q: number) => t.gql('mutation($id:ID!,$q:NonNegativeInt!){catalogueItemSetStock(input:{id:$id,quantity:$q}){catalogueItem{quantity}}}', { id: ids.get(vest), q });
   await setStock(0);
   try {
     expect(skus(await match(t, photo(vest), { limit: 10 }))).not.toContain(sku(vest));
@@ -89,16 +87,20 @@ test('category filters the results; a limit above the items returns every qualif
 test('the same image under another SKU is reported as a near-duplicate; retiring it removes it', async () => {
   const skirt = 'skirt-parquet.jpg';
   const res = await addStudioItem(t, { sku: 'SKU-skirt-copy', category: 'skirt' }, studio.get(skirt)!);
-  expect(res.body.errors).toBeUndefined();
-  const payload = res.body.data.addCatalogueItem;
+  const payload = payloadOf(res);
+  createdItem(res);
   expect(payload.nearDuplicates.map((d: any) => d.item.sku)).toEqual([sku(skirt)]);
   expect(payload.nearDuplicates[0].score).toBeGreaterThan(0.999);
   expect(payload.warnings.join('\n')).toMatch(/looks like SKU SKU-skirt .*similarity 1\.000/);
   expect(skus(await match(t, photo(skirt))).slice(0, 2).sort()).toEqual(['SKU-skirt', 'SKU-skirt-copy']);
 
-  const id = payload.item.id;
-  await t.gql('mutation($id:ID!){retireCatalogueItem(id:$id){retired}}', { id });
+  const id = payload.catalogueItem.id;
+  await t.gql('mutation($id:ID!){catalogueItemRetire(input:{id:$id}){catalogueItem{retired}}}', { id });
   expect(skus(await match(t, photo(skirt), { limit: 50, includeOutOfStock: true }))).not.toContain('SKU-skirt-copy');
+  // Restored, it matches again at once: its vectors stayed.
+  await t.gql('mutation($id:ID!){catalogueItemRestore(input:{id:$id}){catalogueItem{retired}}}', { id });
+  expect(skus(await match(t, photo(skirt))).slice(0, 2).sort()).toEqual(['SKU-skirt', 'SKU-skirt-copy']);
+  await t.gql('mutation($id:ID!){catalogueItemRetire(input:{id:$id}){catalogueItem{retired}}}', { id });
 });
 
 test('a file that is not a photo is BAD_USER_INPUT', async () => {
@@ -137,23 +139,23 @@ test('roles: warehouse matches and reads the index status but cannot reindex; ad
     segmentationModel: { name: 'test-tiny-unet-grabcut' },
   });
   for (const key of [warehouse, merchandiser]) {
-    expect((await t.gql('mutation{reindexCatalogue{id}}', {}, key)).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await reindex(t, {}, key)).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   }
   expect((await t.gql('{job(id:"5b0c6a4e-1f0b-4a51-9d51-8c0f5a7e2d11"){id}}', {}, warehouse)).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
 });
 
-test('reindexCatalogue runs in the background while matchSnapshot keeps answering', async () => {
-  const started = await t.gql('mutation{reindexCatalogue{id kind status}}');
-  expect(started.body.errors).toBeUndefined();
-  const job = started.body.data.reindexCatalogue;
-  expect(job).toMatchObject({ kind: 'reindex', status: 'running' });
+test('catalogueReindex runs in the background while matchSnapshot keeps answering', async () => {
+  const started = payloadOf(await reindex(t));
+  expect(started.userErrors).toEqual([]);
+  const job = started.job;
+  expect(job).toMatchObject({ kind: 'REINDEX', status: 'RUNNING' });
   // A second call while it runs gets the same job.
-  const again = await t.gql('mutation{reindexCatalogue{id}}');
-  expect(again.body.data.reindexCatalogue.id).toBe(job.id);
+  expect(payloadOf(await reindex(t)).job.id).toBe(job.id);
   const answers = await Promise.all(DISTINCT.map((name) => match(t, photo(name))));
   answers.forEach((res, i) => expect(skus(res)[0]).toBe(sku(DISTINCT[i])));
   const finished = await waitForJob(t, job.id);
-  expect(finished).toMatchObject({ status: 'succeeded', error: null, total: 6, done: 6 });
+  // Every image, the retired item's too: restoring it needs no reindex.
+  expect(finished).toMatchObject({ status: 'SUCCEEDED', error: null, total: 7, done: 7 });
   expect(finished.finishedAt).not.toBeNull();
   for (const name of DISTINCT) expect(skus(await match(t, photo(name)))[0]).toBe(sku(name));
   const status = (await t.gql(INDEX_STATUS)).body.data.indexStatus;

@@ -1,6 +1,6 @@
 // GraphQL documents and upload helpers shared by the matching tests.
 import type { FileSpec, GraphQLAnswer, TestApp } from '../helpers/app';
-import { ADD_ITEM } from '../helpers/app';
+import { CREATE_ITEM } from '../helpers/app';
 
 export const MATCH = `mutation Match($image: Upload!, $limit: Int, $includeOutOfStock: Boolean, $category: String, $removeBackground: Boolean, $cutout: CutoutFormat) {
   matchSnapshot(image: $image, limit: $limit, includeOutOfStock: $includeOutOfStock, category: $category, removeBackground: $removeBackground, cutout: $cutout) {
@@ -32,7 +32,7 @@ export function addStudioItem(
   image: Buffer,
 ): Promise<GraphQLAnswer> {
   const file: FileSpec = { path: 'variables.input.images.0', bytes: image, filename: `${fields.sku}.jpg`, type: 'image/jpeg' };
-  return t.upload(ADD_ITEM, { input: { name: `Item ${fields.sku}`, quantity: 2, ...fields, images: [null] } }, { 0: file });
+  return t.upload(CREATE_ITEM, { input: { name: `Item ${fields.sku}`, quantity: 2, ...fields, images: [null] } }, { 0: file });
 }
 
 /** Polls job(id) until it is no longer running. */
@@ -40,8 +40,13 @@ export async function waitForJob(t: TestApp, id: string, timeoutMs = 60_000): Pr
   const until = Date.now() + timeoutMs;
   for (;;) {
     const job = (await t.gql(JOB, { id })).body.data.job;
-    if (job.status !== 'running' && job.status !== 'queued') return job;
+    if (job.status !== 'RUNNING') return job;
     if (Date.now() > until) throw new Error(`job ${id} still ${job.status} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** Starts a reindex (admin) and answers the job. */
+export async function reindex(t: TestApp, input: Record<string, unknown> = {}, key?: string): Promise<GraphQLAnswer> {
+  return t.gql('mutation($in:CatalogueReindexInput){catalogueReindex(input:$in){job{id kind status} userErrors{field message code}}}', { in: input }, key);
 }

@@ -6,9 +6,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { JobStore } from '../../src/db/job-store';
-import { addItem, photo, PHOTOS, startTestApp, type TestApp } from '../helpers/app';
+import { addItem, createdItem, payloadOf, photo, PHOTOS, startTestApp, type TestApp } from '../helpers/app';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
-import { INDEX_STATUS, match, waitForJob } from './queries';
+import { INDEX_STATUS, match, reindex, waitForJob } from './queries';
 
 let database: TestDatabase;
 let indexDir: string;
@@ -40,7 +40,7 @@ afterAll(async () => {
 
 test('persisted index is loaded when it matches the database, rebuilt when stale; a running reindex resumes', async () => {
   const a = await start();
-  for (const name of PHOTOS.slice(0, 3)) expect((await addItem(a, { sku: name }, [name])).body.errors).toBeUndefined();
+  for (const name of PHOTOS.slice(0, 3)) createdItem(await addItem(a, { sku: name }, [name]));
   await stop(a);
   const saved = fs.mkdtempSync(path.join(os.tmpdir(), 'catalogue-index-saved-'));
   for (const f of fs.readdirSync(indexDir)) fs.copyFileSync(path.join(indexDir, f), path.join(saved, f));
@@ -52,7 +52,7 @@ test('persisted index is loaded when it matches the database, rebuilt when stale
   expect(loaded).toMatchObject({ imagesIndexed: 3, itemsIndexed: 3, stale: false });
   expect(new Date(loaded.lastRebuildAt).getTime()).toBeLessThan(beforeB);
   expect(await topSku(b, PHOTOS[1])).toBe(PHOTOS[1]);
-  expect((await addItem(b, { sku: PHOTOS[3] }, [PHOTOS[3]])).body.errors).toBeUndefined();
+  createdItem(await addItem(b, { sku: PHOTOS[3] }, [PHOTOS[3]]));
   // As if a process died mid-reindex: a job row left `running`.
   const orphan = await new JobStore(b.app.services.database.prisma).create('reindex');
   await stop(b);
@@ -66,7 +66,7 @@ test('persisted index is loaded when it matches the database, rebuilt when stale
   expect(new Date(rebuilt.lastRebuildAt).getTime()).toBeGreaterThanOrEqual(beforeC);
   expect(await topSku(c, PHOTOS[3])).toBe(PHOTOS[3]);
   const resumed = await waitForJob(c, orphan.id);
-  expect(resumed).toMatchObject({ status: 'succeeded', total: 4, done: 4, error: null });
+  expect(resumed).toMatchObject({ status: 'SUCCEEDED', total: 4, done: 4, error: null });
   await stop(c);
 });
 
@@ -84,14 +84,14 @@ test('without the segmentation model the catalogue works, matching says why it i
   expect(res.body.errors?.[0].extensions?.code).toBe('SERVICE_UNAVAILABLE');
   expect(res.body.errors?.[0].message).toContain(missing);
   const added = await addItem(t, { sku: 'UNINDEXED' }, [PHOTOS[4]]);
-  expect(added.body.errors).toBeUndefined();
-  expect(added.body.data.addCatalogueItem.warnings.join()).toMatch(/not indexed for matching .*run reindexCatalogue/);
+  createdItem(added);
+  expect(payloadOf(added).warnings.join()).toMatch(/not indexed for matching .*run catalogueReindex/);
   expect(await status(t)).toMatchObject({ stale: true, embeddingModel: null });
   expect((await status(t)).problem).toContain('segmentation model missing');
   const job = (await t.gql('query($id:ID!){job(id:$id){status error}}', { id: orphan.id })).body.data.job;
-  expect(job.status).toBe('failed');
+  expect(job.status).toBe('FAILED');
   expect(job.error).toMatch(/cannot resume: segmentation model missing/);
-  expect((await t.gql('mutation{reindexCatalogue{id}}')).body.errors?.[0].extensions?.code).toBe('SERVICE_UNAVAILABLE');
+  expect((await reindex(t)).body.errors?.[0].extensions?.code).toBe('SERVICE_UNAVAILABLE');
   await stop(t);
 });
 
@@ -100,8 +100,8 @@ test('a missing embedding model falls back to the histogram; reindexing moves th
   const before = await status(t);
   expect(before.embeddingModel.name).toBe('colour-texture-histogram');
   expect(before).toMatchObject({ stale: true, imagesIndexed: 0 });
-  const job = (await t.gql('mutation{reindexCatalogue{id}}')).body.data.reindexCatalogue;
-  expect(await waitForJob(t, job.id)).toMatchObject({ status: 'succeeded', total: 5, done: 5 });
+  const { job } = payloadOf(await reindex(t));
+  expect(await waitForJob(t, job.id)).toMatchObject({ status: 'SUCCEEDED', total: 5, done: 5 });
   expect(await status(t)).toMatchObject({ stale: false, imagesIndexed: 5, itemsIndexed: 5 });
   expect(await topSku(t, PHOTOS[2])).toBe(PHOTOS[2]);
   await stop(t);

@@ -1,22 +1,22 @@
 // API key administration (admin role).
-import type { Role } from '../../auth/roles';
-import type { Context } from '../context';
+import { payload } from '../payload';
+import type { Resolvers } from '../schema-types';
 
-export const apiKeyResolvers = {
+export const apiKeyResolvers: Resolvers = {
   Query: {
-    async apiKeys(_: unknown, __: unknown, ctx: Context) {
+    async apiKeys(_, __, ctx) {
       await ctx.require('admin');
       return ctx.services.apiKeys.list();
     },
   },
   Mutation: {
-    async createApiKey(_: unknown, args: { name: string; role: Role }, ctx: Context) {
+    async apiKeyCreate(_, { input }, ctx) {
       await ctx.require('admin');
-      return ctx.services.apiKeys.create(args.name, args.role);
+      return payload(() => ctx.services.apiKeys.create(input.name, input.role), { key: null, apiKey: null });
     },
-    async revokeApiKey(_: unknown, args: { id: string }, ctx: Context) {
+    async apiKeyRevoke(_, { input }, ctx) {
       await ctx.require('admin');
-      return ctx.services.apiKeys.revoke(args.id);
+      return payload(async () => ({ apiKey: await ctx.services.apiKeys.revoke(input.id) }), { apiKey: null });
     },
   },
 };

@@ -1,22 +1,28 @@
-// All resolver maps, merged per type. A new domain adds its map to the list.
-import { DateTimeScalar, JSONScalar, UploadScalar } from '../scalars';
+// All resolver maps, merged per type, with the scalars and the enums' internal values
+// (the values the code and the database use). A new domain adds its map to the list.
+import { scalarResolvers } from '../scalars';
+import type { Resolvers } from '../schema-types';
 import { apiKeyResolvers } from './api-keys';
-import { catalogueResolvers } from './catalogue';
+import { catalogueMutationResolvers } from './catalogue-mutations';
+import { catalogueQueryResolvers } from './catalogue-queries';
 import { matchingResolvers } from './matching';
+import { nodeResolvers } from './nodes';
 
-type ResolverMap = Record<string, Record<string, unknown>>;
-
-export function mergeResolvers(...maps: ResolverMap[]): ResolverMap {
-  const merged: ResolverMap = {};
+export function mergeResolvers(...maps: Resolvers[]): Resolvers {
+  const merged: Record<string, Record<string, unknown>> = {};
   for (const map of maps) {
-    for (const [type, fields] of Object.entries(map)) merged[type] = { ...merged[type], ...fields };
+    for (const [type, fields] of Object.entries(map)) merged[type] = { ...merged[type], ...(fields as Record<string, unknown>) };
   }
-  return merged;
+  return merged as Resolvers;
 }
 
-export const resolvers = {
-  ...mergeResolvers(catalogueResolvers, apiKeyResolvers, matchingResolvers),
-  JSON: JSONScalar,
-  DateTime: DateTimeScalar,
-  Upload: UploadScalar,
+const enumResolvers: Resolvers = {
+  Role: { WAREHOUSE: 'warehouse', MERCHANDISER: 'merchandiser', ADMIN: 'admin' },
+  JobStatus: { RUNNING: 'running', SUCCEEDED: 'succeeded', FAILED: 'failed' },
+  JobKind: { REINDEX: 'reindex' },
+};
+
+export const resolvers: Resolvers = {
+  ...mergeResolvers(catalogueQueryResolvers, catalogueMutationResolvers, apiKeyResolvers, matchingResolvers, nodeResolvers, enumResolvers),
+  ...scalarResolvers,
 };

@@ -1,30 +1,20 @@
 // Matching, index status and jobs: check the role, call the service, nothing else.
-import type { CutoutFormat } from '../../matching/match-service';
-import type { UploadedFile } from '../../upload';
-import type { Context } from '../context';
+import { payload } from '../payload';
+import type { Resolvers } from '../schema-types';
 
-interface MatchArgs {
-  image: UploadedFile;
-  limit?: number | null;
-  includeOutOfStock?: boolean | null;
-  category?: string | null;
-  removeBackground?: boolean | null;
-  cutout?: CutoutFormat | null;
-}
-
-export const matchingResolvers = {
+export const matchingResolvers: Resolvers = {
   Query: {
-    async indexStatus(_: unknown, __: unknown, ctx: Context) {
+    async indexStatus(_, __, ctx) {
       await ctx.require('warehouse');
       return ctx.services.indexStatus();
     },
-    async job(_: unknown, args: { id: string }, ctx: Context) {
+    async job(_, { id }, ctx) {
       await ctx.require('admin');
-      return ctx.services.jobs.get(args.id);
+      return ctx.services.jobs.get(id);
     },
   },
   Mutation: {
-    async matchSnapshot(_: unknown, args: MatchArgs, ctx: Context) {
+    async matchSnapshot(_, args, ctx) {
       await ctx.require('warehouse');
       return ctx.services.matching.matchSnapshot(args.image.bytes, {
         limit: args.limit ?? undefined,
@@ -35,9 +25,9 @@ export const matchingResolvers = {
         baseUrl: ctx.baseUrl,
       });
     },
-    async reindexCatalogue(_: unknown, __: unknown, ctx: Context) {
+    async catalogueReindex(_, { input }, ctx) {
       await ctx.require('admin');
-      return ctx.services.jobs.startReindex();
+      return payload(async () => ({ job: await ctx.services.jobs.startReindex({ onlyMissing: input?.onlyMissing ?? false }) }), { job: null });
     },
   },
 };

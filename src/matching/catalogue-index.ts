@@ -6,14 +6,15 @@
 // Embedding rows (same model, row count and largest label), else rebuilt from them.
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { CatalogueEvents, ImageHit, ItemAddedResult } from '../catalogue/events';
-import type { CatalogueItem, EmbeddingModelInfo, StoredEmbedding } from '../catalogue/types';
+import type { CatalogueEvents, ImageHit, ImagesAddedResult } from '../catalogue/events';
+import type { CatalogueItem, StoredEmbedding } from '../catalogue/types';
 import type { EmbeddingStore, ItemState, LabelRow } from '../db/embedding-store';
-import { VectorIndex, type IndexSidecar } from './index';
-import { vectorFromBytes } from './vector-bytes';
+import type { ModelIdentity } from '../model-identity';
+import { VectorIndex, type IndexSidecar } from '../search/index';
 
 export interface CatalogueIndexOptions {
-  model: EmbeddingModelInfo;
+  /** The model whose vectors it holds, with their length. */
+  model: ModelIdentity & { dim: number };
   /** Folder of the persisted index (catalogue.hnsw + catalogue.hnsw.json). */
   dir: string;
   ef?: number;
@@ -31,17 +32,14 @@ export interface SearchOptions {
   excludeItemId?: string;
 }
 
-interface Pending {
-  label: number;
-  at: { itemId: string; imageId: string };
-  vector: Float32Array;
-}
+/** A change made while a rebuild reads the database, replayed into the new index. */
+type Pending = { label: number; at: { itemId: string; imageId: string }; vector: Float32Array } | { label: number; removed: true };
 
 export class CatalogueIndex implements CatalogueEvents {
   private index: VectorIndex;
   private labels = new Map<number, { itemId: string; imageId: string }>();
   private readonly items = new Map<string, ItemState>();
-  /** Vectors added while a rebuild reads the database, replayed into the new index. */
+  /** Vectors added or removed while a rebuild reads the database, replayed into the new index. */
   private pending: Pending[] | null = null;
   private builtAt: Date;
   /** The counts of the last check that found the index and the rows different. */
@@ -73,7 +71,7 @@ export class CatalogueIndex implements CatalogueEvents {
     return ci;
   }
 
-  get model(): EmbeddingModelInfo {
+  get model(): ModelIdentity & { dim: number } {
     return this.opts.model;
   }
 
@@ -119,9 +117,12 @@ export class CatalogueIndex implements CatalogueEvents {
     }
   }
 
-  async itemAdded(item: CatalogueItem, embeddings: StoredEmbedding[]): Promise<ItemAddedResult> {
+  /**
+   * A new item, or new images of an item. Near-duplicates are looked for among the other
+   * items before the new vectors go in, so the item does not find itself.
+   */
+  async imagesAdded(item: CatalogueItem, embeddings: StoredEmbedding[]): Promise<ImagesAddedResult> {
     this.setState(item);
-    // Near-duplicates are looked for before the new vectors go in, so the item does not find itself.
     const near = new Map<string, ImageHit>();
     for (const e of embeddings) {
       for (const hit of this.search(e.vector, { k: 5, includeOutOfStock: true, excludeItemId: item.id })) {
@@ -134,16 +135,31 @@ export class CatalogueIndex implements CatalogueEvents {
     try {
       for (const e of embeddings) this.addVector(e.label, { itemId: item.id, imageId: e.imageId }, e.vector);
     } catch (error) {
-      // The item is stored; an index that misses it would never match it. Rebuild from the rows.
-      this.warn(`vector index: adding item ${item.id} failed (${(error as Error).message}); rebuilding from the database`);
+      // The images are stored; an index that misses them would never match them. Rebuild from the rows.
+      this.warn(`vector index: adding images of item ${item.id} failed (${(error as Error).message}); rebuilding from the database`);
       try {
         await this.rebuild();
       } catch (again) {
         this.warn(`vector index: rebuild failed too (${(again as Error).message}); the periodic check retries`);
-        return { nearDuplicates, warnings: ['the item is stored but not yet searchable (the vector index is being repaired)'] };
+        return { nearDuplicates, warnings: ['the images are stored but not yet searchable (the vector index is being repaired)'] };
       }
     }
     return { nearDuplicates };
+  }
+
+  /** The image's rows are deleted: its vectors leave the index at once. */
+  async imageRemoved(item: CatalogueItem, labels: number[]): Promise<void> {
+    this.setState(item);
+    for (const label of labels) {
+      this.labels.delete(label);
+      this.index.remove(label);
+      this.pending?.push({ label, removed: true });
+    }
+  }
+
+  /** Stock, retirement, restoration and category filter the very next search; nothing is rebuilt. */
+  async itemChanged(item: CatalogueItem): Promise<void> {
+    this.setState(item);
   }
 
   /**
@@ -171,18 +187,6 @@ export class CatalogueIndex implements CatalogueEvents {
     (this.opts.warn ?? console.error)(line);
   }
 
-  async itemUpdated(item: CatalogueItem): Promise<void> {
-    this.setState(item);
-  }
-
-  async stockChanged(item: CatalogueItem): Promise<void> {
-    this.setState(item);
-  }
-
-  async itemRetired(item: CatalogueItem): Promise<void> {
-    this.setState(item);
-  }
-
   /** For the reindex job: adds or replaces one image's vector in the live index. */
   addVector(label: number, at: { itemId: string; imageId: string }, vector: Float32Array): void {
     this.labels.set(label, at);
@@ -197,19 +201,24 @@ export class CatalogueIndex implements CatalogueEvents {
   async rebuild(): Promise<void> {
     this.pending = [];
     try {
-      const [rows, states] = await Promise.all([this.store.vectors(this.opts.model), this.store.itemStates()]);
+      const [rows, states] = await Promise.all([this.store.vectors(this.opts.model, this.opts.model.dim), this.store.itemStates()]);
       // Events since start-up are newer than this read: only unknown items take its state.
       for (const state of states) if (!this.items.has(state.itemId)) this.items.set(state.itemId, state);
       const { dim } = this.opts.model;
       const next = VectorIndex.create({ dim, model: this.opts.model, ef: this.opts.ef, initialCapacity: rows.length + 16 });
       const labels = new Map<number, { itemId: string; imageId: string }>();
       for (const row of rows) {
-        next.add(row.label, vectorFromBytes(row.vector, dim));
+        next.add(row.label, row.vector);
         labels.set(row.label, { itemId: row.itemId, imageId: row.imageId });
       }
       for (const p of this.pending) {
-        next.add(p.label, p.vector);
-        labels.set(p.label, p.at);
+        if ('removed' in p) {
+          next.remove(p.label);
+          labels.delete(p.label);
+        } else {
+          next.add(p.label, p.vector);
+          labels.set(p.label, p.at);
+        }
       }
       this.index = next;
       this.labels = labels;

@@ -3,11 +3,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createTestDatabase } from '../helpers/db';
-import { startTestApp } from '../helpers/app';
-import { MATCH } from '../matching/queries';
+import { createTestDatabase } from './helpers/db';
+import { startTestApp } from './helpers/app';
+import { MATCH } from './matching/queries';
 
-const DEMO = path.join(__dirname, '..', '..', 'demo');
+const DEMO = path.join(__dirname, '..', 'demo');
 const csvItems = fs.readFileSync(path.join(DEMO, 'catalogue.csv'), 'utf8').trim().split('\n').length - 1;
 
 test('an empty catalogue gets the demo items once, and a demo snapshot matches them', async () => {

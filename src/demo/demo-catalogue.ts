@@ -20,7 +20,7 @@ export function shouldLoadDemo(services: Services): boolean {
 /** Adds the demo items if the catalogue is empty, then logs a match of a demo snapshot. */
 export async function loadDemoCatalogue(services: Services, baseUrl: string): Promise<void> {
   const { config, catalogue, log } = services;
-  const existing = await catalogue.list(1, null, { includeRetired: true });
+  const existing = await catalogue.list({ first: 1, filter: { includeRetired: true }, order: { field: 'createdAt', direction: 'asc' } });
   if (existing.totalCount > 0) return;
 
   const csvFile = path.join(config.demoDir, 'catalogue.csv');
@@ -31,7 +31,7 @@ export async function loadDemoCatalogue(services: Services, baseUrl: string): Pr
     if (!row.ok) continue;
     const { sku, name, category, quantity, attributes, images } = row.item;
     const files = images.map((file) => new UploadedFile(path.basename(file), 'image/jpeg', fs.readFileSync(file)));
-    await catalogue.add({ sku, name, category, quantity, attributes, images: files });
+    await catalogue.create({ sku, name, category, quantity, attributes, images: files });
     added++;
   }
   fs.mkdirSync(config.dataDir, { recursive: true });

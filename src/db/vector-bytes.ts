@@ -1,4 +1,5 @@
 // Embedding.vector's storage format: float32, little-endian, whatever the host's order.
+// Only src/db reads and writes it.
 export function vectorToBytes(vector: Float32Array): Buffer {
   const out = Buffer.alloc(vector.length * 4);
   for (let i = 0; i < vector.length; i++) out.writeFloatLE(vector[i], i * 4);

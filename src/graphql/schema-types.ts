@@ -1,0 +1,1275 @@
+// Generated from schema.graphql by scripts/graphql-codegen.js (npm run codegen). Do not edit.
+import type { UploadedFile } from '../upload';
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { CatalogueItem as CatalogueItemModel, StudioImageInfo as StudioImageInfoModel } from '../catalogue/types';
+import type { ItemPage as ItemPageModel, ItemMatch as ItemMatchModel } from '../catalogue/catalogue-service';
+import type { ApiKeyInfo as ApiKeyInfoModel } from '../auth/roles';
+import type { Job as JobModel } from '../jobs/types';
+import type { SnapshotMatch as SnapshotMatchModel } from '../matching/match-service';
+import type { IndexStatus as IndexStatusModel } from '../matching/index-status';
+import type { Context } from './context';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** An instant in UTC, as an RFC 3339 string such as `2026-11-27T08:00:00.000Z`. */
+  DateTime: { input: Date; output: Date | string; }
+  /** A JSON object (not an array, string or number), e.g. `{"colour": "red"}`. */
+  JSONObject: { input: Record<string, unknown>; output: Record<string, unknown>; }
+  /** A whole number, 0 or more. */
+  NonNegativeInt: { input: number; output: number; }
+  /** An absolute URL (RFC 3986), or a `data:` URL. */
+  URL: { input: URL; output: string; }
+  /** A file in a GraphQL multipart request (https://github.com/jaydenseric/graphql-multipart-request-spec). */
+  Upload: { input: UploadedFile; output: UploadedFile; }
+};
+
+/** An object that `node(id)` and `nodes(ids)` can fetch by its id alone. */
+export type Node = {
+  /** A UUID, unique across every type. */
+  id: Scalars['ID']['output'];
+};
+
+/** What an API key may do. Each role has the rights of the ones before it. */
+export type Role =
+  /** Read the catalogue, match photos, read the index status. */
+  | 'warehouse'
+  /** WAREHOUSE, plus adding and changing catalogue items and their images. */
+  | 'merchandiser'
+  /** MERCHANDISER, plus API keys, jobs and reindexing. */
+  | 'admin';
+
+/** A studio photo of a catalogue item. Role: WAREHOUSE. */
+export type StudioImage = Node & {
+  __typename?: 'StudioImage';
+  /** The image's id; also the last part of its URL. */
+  id: Scalars['ID']['output'];
+  /**
+   * GET this URL for the image as stored; add `?size=N` (128, 256, 512 or 1024; others up to
+   * 1024 are rounded up) for a thumbnail at most that many pixels wide and high. Needs no key.
+   */
+  url: Scalars['URL']['output'];
+  /** Width in pixels, upright (EXIF orientation applied). */
+  width: Scalars['Int']['output'];
+  /** Height in pixels, upright (EXIF orientation applied). */
+  height: Scalars['Int']['output'];
+  /** image/jpeg, image/png or image/webp. */
+  mimeType: Scalars['String']['output'];
+  /** Place among the item's images, from 0; the image at 0 is the primary one. */
+  position: Scalars['NonNegativeInt']['output'];
+  /** True for the item's primary image (position 0): the one to show first. */
+  primary: Scalars['Boolean']['output'];
+};
+
+/** A product in the catalogue, with its studio photos. Role: WAREHOUSE. */
+export type CatalogueItem = Node & {
+  __typename?: 'CatalogueItem';
+  /** The item's id. */
+  id: Scalars['ID']['output'];
+  /** Stock-keeping unit: unique across the catalogue, retired items included. */
+  sku: Scalars['String']['output'];
+  /** What the merchandiser calls it. */
+  name: Scalars['String']['output'];
+  /** e.g. dress, pants; matching and lists can filter on it. */
+  category: Scalars['String']['output'];
+  /** Free attributes: colour, brand, size, ... */
+  attributes: Scalars['JSONObject']['output'];
+  /** Units in stock. */
+  quantity: Scalars['NonNegativeInt']['output'];
+  /** quantity > 0. */
+  inStock: Scalars['Boolean']['output'];
+  /** True once retired: left out of lists (unless asked for) and of matches until restored. */
+  retired: Scalars['Boolean']['output'];
+  /** When it was retired; null while it is not. */
+  retiredAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When it was added. */
+  createdAt: Scalars['DateTime']['output'];
+  /** When any of its fields, images or stock last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+  /** Its studio photos, primary first. An item always has at least one. */
+  images: Array<StudioImage>;
+  /** The image at position 0. */
+  primaryImage: StudioImage;
+};
+
+/** One item in a page of catalogueItems. Role: WAREHOUSE. */
+export type CatalogueItemEdge = {
+  __typename?: 'CatalogueItemEdge';
+  /** Pass as `after` or `before` to page from here; valid only with the same orderBy. */
+  cursor: Scalars['String']['output'];
+  /** The item. */
+  node: CatalogueItem;
+};
+
+/** Where a page sits in the whole list (Relay cursor connections). Role: WAREHOUSE. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** Items follow this page in the list's order. */
+  hasNextPage: Scalars['Boolean']['output'];
+  /** Items precede this page in the list's order. */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** The first edge's cursor; null on an empty page. */
+  startCursor?: Maybe<Scalars['String']['output']>;
+  /** The last edge's cursor; null on an empty page. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+};
+
+/** A page of catalogue items. Role: WAREHOUSE. */
+export type CatalogueItemConnection = {
+  __typename?: 'CatalogueItemConnection';
+  /** The page's items with their cursors, in the list's order. */
+  edges: Array<CatalogueItemEdge>;
+  /** The page's items without cursors, in the list's order. */
+  nodes: Array<CatalogueItem>;
+  /** Where this page sits. */
+  pageInfo: PageInfo;
+  /** Items matching the filter, over all pages. */
+  totalCount: Scalars['NonNegativeInt']['output'];
+};
+
+/** Narrows catalogueItems; every field given must hold. Role: WAREHOUSE. */
+export type CatalogueItemFilter = {
+  /** Only items of exactly this category. */
+  category?: InputMaybe<Scalars['String']['input']>;
+  /** true: quantity > 0 only; false: quantity 0 only. */
+  inStock?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Case-insensitive part of the name or SKU, matched literally (% and _ are not wildcards). */
+  text?: InputMaybe<Scalars['String']['input']>;
+  /** Retired items are left out unless this is true. */
+  includeRetired?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** What catalogueItems are sorted by; ties are broken by id. Role: WAREHOUSE. */
+export type CatalogueItemOrderField =
+  /** Name, in the database's collation. */
+  | 'NAME'
+  /** SKU, in the database's collation. */
+  | 'SKU'
+  /** When the item was added. */
+  | 'CREATED_AT'
+  /** When the item last changed. */
+  | 'UPDATED_AT'
+  /** Units in stock. */
+  | 'QUANTITY';
+
+/** A sort direction. */
+export type OrderDirection =
+  /** Smallest (or earliest) first. */
+  | 'ASC'
+  /** Largest (or latest) first. */
+  | 'DESC';
+
+/** The order of catalogueItems. Role: WAREHOUSE. */
+export type CatalogueItemOrder = {
+  /** What to sort by. */
+  field: CatalogueItemOrderField;
+  /** Which way. */
+  direction?: OrderDirection;
+};
+
+/** Exactly one of id or SKU. Role: WAREHOUSE. */
+export type CatalogueItemBy =
+  /** The item's id. */
+  { id: Scalars['ID']['input']; sku?: never; }
+  |  /** The item's SKU (exact, case-sensitive). */
+  { id?: never; sku: Scalars['String']['input']; };
+
+/** An API key, without its secret. Role: ADMIN. */
+export type ApiKey = Node & {
+  __typename?: 'ApiKey';
+  /** The key's id. */
+  id: Scalars['ID']['output'];
+  /** Who or what it is for, e.g. scanner 7. */
+  name: Scalars['String']['output'];
+  /** What it may do. */
+  role: Role;
+  /** The first characters of the secret, to recognise it. */
+  prefix: Scalars['String']['output'];
+  /** When it was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** When the key last authenticated, to within a minute (it is written at most once a minute); null if never. */
+  lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When it was revoked; null while it works. */
+  revokedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** Something a user can fix in a mutation's input. Role: that of the mutation. */
+export type UserError = {
+  __typename?: 'UserError';
+  /**
+   * The path to the input field at fault, from the mutation's arguments, e.g.
+   * `["input", "sku"]` or `["input", "images", "1"]`; null when no one field is.
+   */
+  field?: Maybe<Array<Scalars['String']['output']>>;
+  /** What is wrong, in a sentence for a person. */
+  message: Scalars['String']['output'];
+  /** What is wrong, for code. */
+  code: UserErrorCode;
+};
+
+/** Kinds of UserError. */
+export type UserErrorCode =
+  /** A required text is empty or only spaces. */
+  | 'BLANK'
+  /** A text is longer than 200 characters. */
+  | 'TOO_LONG'
+  /** A value is not acceptable (the message says why). */
+  | 'INVALID'
+  /** The value must be unique and is in use (a SKU; retired items keep theirs). */
+  | 'TAKEN'
+  /** No object with this id (or SKU). */
+  | 'NOT_FOUND'
+  /** An uploaded file is not a usable image: not JPEG, PNG or WebP, corrupt, or too many pixels. */
+  | 'INVALID_IMAGE'
+  /** The image is the item's only one; add another before removing it. */
+  | 'LAST_IMAGE'
+  /** A reindex already runs in another server process. */
+  | 'ALREADY_RUNNING';
+
+/** A catalogue item that looks like a photo. Role: WAREHOUSE. */
+export type Match = {
+  __typename?: 'Match';
+  /** 0..1, higher is closer: (1 + cosine) / 2 of the embeddings. 1 = identical embedding, 0.5 = unrelated (orthogonal). */
+  score: Scalars['Float']['output'];
+  /** The item. */
+  item: CatalogueItem;
+  /** The item's studio image that matched best. */
+  image: StudioImage;
+};
+
+/** A rectangle in the upright photo's pixels; x, y is the top-left corner. Role: WAREHOUSE. */
+export type Box = {
+  __typename?: 'Box';
+  /** Left edge. */
+  x: Scalars['Int']['output'];
+  /** Top edge. */
+  y: Scalars['Int']['output'];
+  /** Width in pixels. */
+  width: Scalars['Int']['output'];
+  /** Height in pixels. */
+  height: Scalars['Int']['output'];
+};
+
+/** Milliseconds per stage of one match. Role: WAREHOUSE. */
+export type MatchTimings = {
+  __typename?: 'MatchTimings';
+  /** Reading the photo. */
+  decodeMs: Scalars['Float']['output'];
+  /** Finding the garment (0 with removeBackground false). */
+  segmentMs: Scalars['Float']['output'];
+  /** Cutting it out onto white. */
+  cropMs: Scalars['Float']['output'];
+  /** Computing its embedding. */
+  embedMs: Scalars['Float']['output'];
+  /** Searching the index and loading the items. */
+  searchMs: Scalars['Float']['output'];
+  /** The whole match. */
+  totalMs: Scalars['Float']['output'];
+};
+
+/** How matchSnapshot returns the image it embedded. */
+export type CutoutFormat =
+  /** Not at all. */
+  | 'NONE'
+  /** As data:image/jpeg;base64,... */
+  | 'DATA_URL'
+  /** As a URL ending in /cutouts/<id>.jpg, served for 10 minutes. */
+  | 'URL';
+
+/** The models that answered, as name@version. Role: WAREHOUSE. */
+export type MatchModels = {
+  __typename?: 'MatchModels';
+  /** The segmentation (background removal) model. */
+  segmentation: Scalars['String']['output'];
+  /** The embedding model. */
+  embedding: Scalars['String']['output'];
+};
+
+/** What matchSnapshot found. Role: WAREHOUSE. */
+export type MatchResult = {
+  __typename?: 'MatchResult';
+  /** Best first; in-stock, non-retired items only unless asked otherwise. One entry per item. */
+  matches: Array<Match>;
+  /** The garment found in the photo (the whole photo when none was found or removeBackground is false). */
+  box: Box;
+  /** Whether a garment was found (else the whole photo was embedded). */
+  garmentFound: Scalars['Boolean']['output'];
+  /** Time per stage. */
+  timings: MatchTimings;
+  /** The studio-look image that was embedded, when `cutout` asked for it; else null. */
+  cutout?: Maybe<Scalars['URL']['output']>;
+  /** The models that answered. */
+  models: MatchModels;
+};
+
+/** Whether a job is still going. */
+export type JobStatus =
+  /** Working; `done` grows towards `total`. */
+  | 'running'
+  /** Finished its work. */
+  | 'succeeded'
+  /** Stopped; `error` says why. */
+  | 'failed';
+
+/** What a job does. */
+export type JobKind =
+  /** Re-embeds the catalogue's images with the current model (catalogueReindex). */
+  | 'reindex';
+
+/** A background job. Role: ADMIN. */
+export type Job = Node & {
+  __typename?: 'Job';
+  /** The job's id. */
+  id: Scalars['ID']['output'];
+  /** What it does. */
+  kind: JobKind;
+  /** Whether it is still going. */
+  status: JobStatus;
+  /** Images to process. */
+  total: Scalars['NonNegativeInt']['output'];
+  /** Images processed so far. */
+  done: Scalars['NonNegativeInt']['output'];
+  /** Why it failed; null otherwise. */
+  error?: Maybe<Scalars['String']['output']>;
+  /** When it was asked for. */
+  createdAt: Scalars['DateTime']['output'];
+  /** When it started. */
+  startedAt: Scalars['DateTime']['output'];
+  /** When it succeeded or failed; null while it runs. */
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** An embedding model. Role: WAREHOUSE. */
+export type EmbeddingModel = {
+  __typename?: 'EmbeddingModel';
+  /** Its name, from its manifest. */
+  name: Scalars['String']['output'];
+  /** Its version, from its manifest. */
+  version: Scalars['String']['output'];
+  /** The length of its vectors. */
+  dim: Scalars['Int']['output'];
+};
+
+/** A segmentation (background removal) model. Role: WAREHOUSE. */
+export type SegmentationModel = {
+  __typename?: 'SegmentationModel';
+  /** Its name, from its manifest. */
+  name: Scalars['String']['output'];
+  /** Its version, from its manifest. */
+  version: Scalars['String']['output'];
+};
+
+/** The vector index's state. Role: WAREHOUSE. */
+export type IndexStatus = {
+  __typename?: 'IndexStatus';
+  /** Non-retired items with at least one indexed image. */
+  itemsIndexed: Scalars['NonNegativeInt']['output'];
+  /** Image vectors in this process's index (retired items' included: they are filtered out at search). */
+  imagesIndexed: Scalars['NonNegativeInt']['output'];
+  /**
+   * Embedding rows of the current model in the database: the index must hold them all. A
+   * difference is healed by the server (a rebuild after a failed add, and a comparison every
+   * INDEX_CHECK_SECONDS).
+   */
+  imagesEmbedded: Scalars['NonNegativeInt']['output'];
+  /** Null when matching is off (see problem). */
+  embeddingModel?: Maybe<EmbeddingModel>;
+  /** Null when matching is off (see problem). */
+  segmentationModel?: Maybe<SegmentationModel>;
+  /** True when embeddings of other model versions exist or images lack one: run catalogueReindex. */
+  stale: Scalars['Boolean']['output'];
+  /** When the index was last built; null when matching is off. */
+  lastRebuildAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The reindex running in this process, if any. */
+  currentJob?: Maybe<Job>;
+  /** Why matching is off (e.g. a model file is missing); null when it is on. */
+  problem?: Maybe<Scalars['String']['output']>;
+};
+
+/** A new catalogue item. Role: MERCHANDISER. */
+export type CatalogueItemCreateInput = {
+  /** Unique across the catalogue, retired items included; 1 to 200 characters, trimmed. */
+  sku: Scalars['String']['input'];
+  /** 1 to 200 characters, trimmed. */
+  name: Scalars['String']['input'];
+  /** 1 to 200 characters, trimmed. */
+  category: Scalars['String']['input'];
+  /** Free attributes: colour, brand, size, ... */
+  attributes?: InputMaybe<Scalars['JSONObject']['input']>;
+  /** Units in stock. */
+  quantity?: InputMaybe<Scalars['NonNegativeInt']['input']>;
+  /** One or more studio photos: JPEG, PNG or WebP. The first is the primary image. */
+  images: Array<Scalars['Upload']['input']>;
+};
+
+/** The answer to catalogueItemCreate. Role: MERCHANDISER. */
+export type CatalogueItemCreatePayload = {
+  __typename?: 'CatalogueItemCreatePayload';
+  /** The item as stored; null when userErrors is not empty (then nothing was stored). */
+  catalogueItem?: Maybe<CatalogueItem>;
+  /** Remarks for the merchandiser (possible near-duplicates, or that matching is off); empty when none. */
+  warnings: Array<Scalars['String']['output']>;
+  /** Existing items whose images score at or above NEAR_DUPLICATE_THRESHOLD against this one's, best first. */
+  nearDuplicates: Array<Match>;
+  /** What to fix; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** Changes to an item's fields; fields left out (or null) stay as they are. Role: MERCHANDISER. */
+export type CatalogueItemUpdateInput = {
+  /** The item to change. */
+  id: Scalars['ID']['input'];
+  /** A new SKU: unique across the catalogue, retired items included. */
+  sku?: InputMaybe<Scalars['String']['input']>;
+  /** A new name. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** A new category. */
+  category?: InputMaybe<Scalars['String']['input']>;
+  /** Replaces all attributes. */
+  attributes?: InputMaybe<Scalars['JSONObject']['input']>;
+};
+
+/** The answer to catalogueItemUpdate. Role: MERCHANDISER. */
+export type CatalogueItemUpdatePayload = {
+  __typename?: 'CatalogueItemUpdatePayload';
+  /** The item as changed; null when userErrors is not empty (then nothing changed). */
+  catalogueItem?: Maybe<CatalogueItem>;
+  /** What to fix; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** An item's new stock. Role: MERCHANDISER. */
+export type CatalogueItemSetStockInput = {
+  /** The item. */
+  id: Scalars['ID']['input'];
+  /** Units in stock now; 0 takes it out of matches at once. */
+  quantity: Scalars['NonNegativeInt']['input'];
+};
+
+/** The answer to catalogueItemSetStock. Role: MERCHANDISER. */
+export type CatalogueItemSetStockPayload = {
+  __typename?: 'CatalogueItemSetStockPayload';
+  /** The item with its new stock; null when userErrors is not empty. */
+  catalogueItem?: Maybe<CatalogueItem>;
+  /** What to fix; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** The item to retire. Role: MERCHANDISER. */
+export type CatalogueItemRetireInput = {
+  /** The item. */
+  id: Scalars['ID']['input'];
+};
+
+/** The answer to catalogueItemRetire. Role: MERCHANDISER. */
+export type CatalogueItemRetirePayload = {
+  __typename?: 'CatalogueItemRetirePayload';
+  /** The retired item (retiring twice keeps the first date); null when userErrors is not empty. */
+  catalogueItem?: Maybe<CatalogueItem>;
+  /** What to fix; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** The retired item to bring back. Role: MERCHANDISER. */
+export type CatalogueItemRestoreInput = {
+  /** The item. */
+  id: Scalars['ID']['input'];
+};
+
+/** The answer to catalogueItemRestore. Role: MERCHANDISER. */
+export type CatalogueItemRestorePayload = {
+  __typename?: 'CatalogueItemRestorePayload';
+  /** The item, no longer retired (restoring a live item changes nothing); null when userErrors is not empty. */
+  catalogueItem?: Maybe<CatalogueItem>;
+  /** What to fix; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** Studio photos to add to an item, after its current ones. Role: MERCHANDISER. */
+export type CatalogueItemImagesAddInput = {
+  /** The item. */
+  itemId: Scalars['ID']['input'];
+  /** One or more studio photos: JPEG, PNG or WebP. */
+  images: Array<Scalars['Upload']['input']>;
+};
+
+/** The answer to catalogueItemImagesAdd. Role: MERCHANDISER. */
+export type CatalogueItemImagesAddPayload = {
+  __typename?: 'CatalogueItemImagesAddPayload';
+  /** The item with all its images; null when userErrors is not empty (then nothing was stored). */
+  catalogueItem?: Maybe<CatalogueItem>;
+  /** The images just added, in the order given. */
+  images: Array<StudioImage>;
+  /** Other items whose images score at or above NEAR_DUPLICATE_THRESHOLD against the new ones, best first. */
+  nearDuplicates: Array<Match>;
+  /** Remarks for the merchandiser (possible near-duplicates, or that matching is off); empty when none. */
+  warnings: Array<Scalars['String']['output']>;
+  /** What to fix; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** The image to remove. Role: MERCHANDISER. */
+export type CatalogueItemImageRemoveInput = {
+  /** The image; not the item's only one. */
+  imageId: Scalars['ID']['input'];
+};
+
+/** The answer to catalogueItemImageRemove. Role: MERCHANDISER. */
+export type CatalogueItemImageRemovePayload = {
+  __typename?: 'CatalogueItemImageRemovePayload';
+  /** The item without the image (the next one is primary if it was); null when userErrors is not empty. */
+  catalogueItem?: Maybe<CatalogueItem>;
+  /** The id of the image removed; its URL answers 404 from now on. */
+  removedImageId?: Maybe<Scalars['ID']['output']>;
+  /** What to fix; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** The image to make its item's primary one. Role: MERCHANDISER. */
+export type CatalogueItemImageSetPrimaryInput = {
+  /** The image; it moves to position 0 and the others keep their order after it. */
+  imageId: Scalars['ID']['input'];
+};
+
+/** The answer to catalogueItemImageSetPrimary. Role: MERCHANDISER. */
+export type CatalogueItemImageSetPrimaryPayload = {
+  __typename?: 'CatalogueItemImageSetPrimaryPayload';
+  /** The item with its images in their new order; null when userErrors is not empty. */
+  catalogueItem?: Maybe<CatalogueItem>;
+  /** What to fix; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** A new API key. Role: ADMIN. */
+export type ApiKeyCreateInput = {
+  /** Who or what it is for, e.g. scanner 7; not blank. */
+  name: Scalars['String']['input'];
+  /** What it may do. */
+  role: Role;
+};
+
+/** The answer to apiKeyCreate. Role: ADMIN. */
+export type ApiKeyCreatePayload = {
+  __typename?: 'ApiKeyCreatePayload';
+  /** The key as stored (without its secret); null when userErrors is not empty. */
+  apiKey?: Maybe<ApiKey>;
+  /** The secret, shown this once: only its hash is stored. Null when userErrors is not empty. */
+  key?: Maybe<Scalars['String']['output']>;
+  /** What to fix; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** The API key to revoke. Role: ADMIN. */
+export type ApiKeyRevokeInput = {
+  /** The key's id. */
+  id: Scalars['ID']['input'];
+};
+
+/** The answer to apiKeyRevoke. Role: ADMIN. */
+export type ApiKeyRevokePayload = {
+  __typename?: 'ApiKeyRevokePayload';
+  /** The key, revoked: it authenticates no more (revoking twice keeps the first date). Null when userErrors is not empty. */
+  apiKey?: Maybe<ApiKey>;
+  /** What to fix; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** How to reindex. Role: ADMIN. */
+export type CatalogueReindexInput = {
+  /** Embed only the images that lack a vector of the current model, rather than every image. */
+  onlyMissing?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** The answer to catalogueReindex. Role: ADMIN. */
+export type CatalogueReindexPayload = {
+  __typename?: 'CatalogueReindexPayload';
+  /** The reindex job: a new one, or the one already running in this process. Null when userErrors is not empty. */
+  job?: Maybe<Job>;
+  /** What to fix; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** Reading. Each field names the role it needs. */
+export type Query = {
+  __typename?: 'Query';
+  /** Any object by its id (an item, an image, an API key, a job); null when there is none. Role: WAREHOUSE; ADMIN for API keys and jobs. */
+  node?: Maybe<Node>;
+  /** Objects by id, in the order asked, null where there is none; at most 100 ids. Role: WAREHOUSE; ADMIN for API keys and jobs. */
+  nodes: Array<Maybe<Node>>;
+  /** One item, retired or not, by id or by SKU; null when there is none. Role: WAREHOUSE. */
+  catalogueItem?: Maybe<CatalogueItem>;
+  /**
+   * Items, a page at a time (Relay cursor connection): `first` (with `after`) pages forward,
+   * `last` (with `before`) backward; one of them, at most 100 (default: first 20). Role: WAREHOUSE.
+   */
+  catalogueItems: CatalogueItemConnection;
+  /** Every API key, revoked ones included, oldest first. Role: ADMIN. */
+  apiKeys: Array<ApiKey>;
+  /** A background job; null when there is none with this id. Role: ADMIN. */
+  job?: Maybe<Job>;
+  /** The vector index's state. Role: WAREHOUSE. */
+  indexStatus: IndexStatus;
+};
+
+
+/** Reading. Each field names the role it needs. */
+export type QueryNodeArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Reading. Each field names the role it needs. */
+export type QueryNodesArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+
+/** Reading. Each field names the role it needs. */
+export type QueryCatalogueItemArgs = {
+  by: CatalogueItemBy;
+};
+
+
+/** Reading. Each field names the role it needs. */
+export type QueryCatalogueItemsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<CatalogueItemFilter>;
+  orderBy?: InputMaybe<CatalogueItemOrder>;
+};
+
+
+/** Reading. Each field names the role it needs. */
+export type QueryJobArgs = {
+  id: Scalars['ID']['input'];
+};
+
+/** Changing. Each field names the role it needs. */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Adds an item with its studio photos. Each photo is checked and embedded before anything
+   * is stored; then item, images and vectors are stored together. Role: MERCHANDISER.
+   */
+  catalogueItemCreate: CatalogueItemCreatePayload;
+  /** Changes an item's SKU, name, category or attributes. Role: MERCHANDISER. */
+  catalogueItemUpdate: CatalogueItemUpdatePayload;
+  /** Sets an item's stock; matches follow at once. Role: MERCHANDISER. */
+  catalogueItemSetStock: CatalogueItemSetStockPayload;
+  /**
+   * Retires an item: it leaves lists (unless filter.includeRetired) and matches at once, and
+   * keeps its SKU, images and vectors, so catalogueItemRestore brings it back as it was.
+   * Role: MERCHANDISER.
+   */
+  catalogueItemRetire: CatalogueItemRetirePayload;
+  /** Brings a retired item back into lists and matches, with its SKU. Role: MERCHANDISER. */
+  catalogueItemRestore: CatalogueItemRestorePayload;
+  /**
+   * Adds studio photos to an item, after its current ones: checked, embedded and stored
+   * together, then matchable at once. Role: MERCHANDISER.
+   */
+  catalogueItemImagesAdd: CatalogueItemImagesAddPayload;
+  /** Removes one studio photo (and its vectors) from its item. Role: MERCHANDISER. */
+  catalogueItemImageRemove: CatalogueItemImageRemovePayload;
+  /** Makes a studio photo its item's primary one. Role: MERCHANDISER. */
+  catalogueItemImageSetPrimary: CatalogueItemImageSetPrimaryPayload;
+  /** Creates an API key; the secret is in the answer, once. Role: ADMIN. */
+  apiKeyCreate: ApiKeyCreatePayload;
+  /** Revokes an API key at once. Role: ADMIN. */
+  apiKeyRevoke: ApiKeyRevokePayload;
+  /**
+   * Re-embeds the catalogue's images with the current model in the background (retired
+   * items' too, so a restore needs no reindex), then swaps the new index in; answers the
+   * running job if there is one. Follow it with job(id). Role: ADMIN.
+   */
+  catalogueReindex: CatalogueReindexPayload;
+  /**
+   * The catalogue items that look like the garment in a warehouse photo, best first. A
+   * mutation because it uploads a file; it changes nothing stored. Role: WAREHOUSE.
+   */
+  matchSnapshot: MatchResult;
+};
+
+
+/** Changing. Each field names the role it needs. */
+export type MutationCatalogueItemCreateArgs = {
+  input: CatalogueItemCreateInput;
+};
+
+
+/** Changing. Each field names the role it needs. */
+export type MutationCatalogueItemUpdateArgs = {
+  input: CatalogueItemUpdateInput;
+};
+
+
+/** Changing. Each field names the role it needs. */
+export type MutationCatalogueItemSetStockArgs = {
+  input: CatalogueItemSetStockInput;
+};
+
+
+/** Changing. Each field names the role it needs. */
+export type MutationCatalogueItemRetireArgs = {
+  input: CatalogueItemRetireInput;
+};
+
+
+/** Changing. Each field names the role it needs. */
+export type MutationCatalogueItemRestoreArgs = {
+  input: CatalogueItemRestoreInput;
+};
+
+
+/** Changing. Each field names the role it needs. */
+export type MutationCatalogueItemImagesAddArgs = {
+  input: CatalogueItemImagesAddInput;
+};
+
+
+/** Changing. Each field names the role it needs. */
+export type MutationCatalogueItemImageRemoveArgs = {
+  input: CatalogueItemImageRemoveInput;
+};
+
+
+/** Changing. Each field names the role it needs. */
+export type MutationCatalogueItemImageSetPrimaryArgs = {
+  input: CatalogueItemImageSetPrimaryInput;
+};
+
+
+/** Changing. Each field names the role it needs. */
+export type MutationApiKeyCreateArgs = {
+  input: ApiKeyCreateInput;
+};
+
+
+/** Changing. Each field names the role it needs. */
+export type MutationApiKeyRevokeArgs = {
+  input: ApiKeyRevokeInput;
+};
+
+
+/** Changing. Each field names the role it needs. */
+export type MutationCatalogueReindexArgs = {
+  input?: InputMaybe<CatalogueReindexInput>;
+};
+
+
+/** Changing. Each field names the role it needs. */
+export type MutationMatchSnapshotArgs = {
+  image: Scalars['Upload']['input'];
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  includeOutOfStock?: InputMaybe<Scalars['Boolean']['input']>;
+  category?: InputMaybe<Scalars['String']['input']>;
+  removeBackground?: InputMaybe<Scalars['Boolean']['input']>;
+  cutout?: InputMaybe<CutoutFormat>;
+};
+
+
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+
+
+
+/** Mapping of interface types */
+export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = {
+  Node:
+    | ( StudioImageInfoModel )
+    | ( CatalogueItemModel )
+    | ( ApiKeyInfoModel )
+    | ( JobModel )
+  ;
+};
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  JSONObject: ResolverTypeWrapper<Scalars['JSONObject']['output']>;
+  NonNegativeInt: ResolverTypeWrapper<Scalars['NonNegativeInt']['output']>;
+  URL: ResolverTypeWrapper<Scalars['URL']['output']>;
+  Upload: ResolverTypeWrapper<Scalars['Upload']['output']>;
+  Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Role: null;
+  StudioImage: ResolverTypeWrapper<StudioImageInfoModel>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CatalogueItem: ResolverTypeWrapper<CatalogueItemModel>;
+  CatalogueItemEdge: ResolverTypeWrapper<Omit<CatalogueItemEdge, 'node'> & { node: ResolversTypes['CatalogueItem'] }>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  CatalogueItemConnection: ResolverTypeWrapper<ItemPageModel>;
+  CatalogueItemFilter: CatalogueItemFilter;
+  CatalogueItemOrderField: CatalogueItemOrderField;
+  OrderDirection: OrderDirection;
+  CatalogueItemOrder: CatalogueItemOrder;
+  CatalogueItemBy: CatalogueItemBy;
+  ApiKey: ResolverTypeWrapper<ApiKeyInfoModel>;
+  UserError: ResolverTypeWrapper<UserError>;
+  UserErrorCode: UserErrorCode;
+  Match: ResolverTypeWrapper<ItemMatchModel>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  Box: ResolverTypeWrapper<Box>;
+  MatchTimings: ResolverTypeWrapper<MatchTimings>;
+  CutoutFormat: CutoutFormat;
+  MatchModels: ResolverTypeWrapper<MatchModels>;
+  MatchResult: ResolverTypeWrapper<SnapshotMatchModel>;
+  JobStatus: null;
+  JobKind: null;
+  Job: ResolverTypeWrapper<JobModel>;
+  EmbeddingModel: ResolverTypeWrapper<EmbeddingModel>;
+  SegmentationModel: ResolverTypeWrapper<SegmentationModel>;
+  IndexStatus: ResolverTypeWrapper<IndexStatusModel>;
+  CatalogueItemCreateInput: CatalogueItemCreateInput;
+  CatalogueItemCreatePayload: ResolverTypeWrapper<Omit<CatalogueItemCreatePayload, 'catalogueItem' | 'nearDuplicates'> & { catalogueItem?: Maybe<ResolversTypes['CatalogueItem']>, nearDuplicates: Array<ResolversTypes['Match']> }>;
+  CatalogueItemUpdateInput: CatalogueItemUpdateInput;
+  CatalogueItemUpdatePayload: ResolverTypeWrapper<Omit<CatalogueItemUpdatePayload, 'catalogueItem'> & { catalogueItem?: Maybe<ResolversTypes['CatalogueItem']> }>;
+  CatalogueItemSetStockInput: CatalogueItemSetStockInput;
+  CatalogueItemSetStockPayload: ResolverTypeWrapper<Omit<CatalogueItemSetStockPayload, 'catalogueItem'> & { catalogueItem?: Maybe<ResolversTypes['CatalogueItem']> }>;
+  CatalogueItemRetireInput: CatalogueItemRetireInput;
+  CatalogueItemRetirePayload: ResolverTypeWrapper<Omit<CatalogueItemRetirePayload, 'catalogueItem'> & { catalogueItem?: Maybe<ResolversTypes['CatalogueItem']> }>;
+  CatalogueItemRestoreInput: CatalogueItemRestoreInput;
+  CatalogueItemRestorePayload: ResolverTypeWrapper<Omit<CatalogueItemRestorePayload, 'catalogueItem'> & { catalogueItem?: Maybe<ResolversTypes['CatalogueItem']> }>;
+  CatalogueItemImagesAddInput: CatalogueItemImagesAddInput;
+  CatalogueItemImagesAddPayload: ResolverTypeWrapper<Omit<CatalogueItemImagesAddPayload, 'catalogueItem' | 'images' | 'nearDuplicates'> & { catalogueItem?: Maybe<ResolversTypes['CatalogueItem']>, images: Array<ResolversTypes['StudioImage']>, nearDuplicates: Array<ResolversTypes['Match']> }>;
+  CatalogueItemImageRemoveInput: CatalogueItemImageRemoveInput;
+  CatalogueItemImageRemovePayload: ResolverTypeWrapper<Omit<CatalogueItemImageRemovePayload, 'catalogueItem'> & { catalogueItem?: Maybe<ResolversTypes['CatalogueItem']> }>;
+  CatalogueItemImageSetPrimaryInput: CatalogueItemImageSetPrimaryInput;
+  CatalogueItemImageSetPrimaryPayload: ResolverTypeWrapper<Omit<CatalogueItemImageSetPrimaryPayload, 'catalogueItem'> & { catalogueItem?: Maybe<ResolversTypes['CatalogueItem']> }>;
+  ApiKeyCreateInput: ApiKeyCreateInput;
+  ApiKeyCreatePayload: ResolverTypeWrapper<Omit<ApiKeyCreatePayload, 'apiKey'> & { apiKey?: Maybe<ResolversTypes['ApiKey']> }>;
+  ApiKeyRevokeInput: ApiKeyRevokeInput;
+  ApiKeyRevokePayload: ResolverTypeWrapper<Omit<ApiKeyRevokePayload, 'apiKey'> & { apiKey?: Maybe<ResolversTypes['ApiKey']> }>;
+  CatalogueReindexInput: CatalogueReindexInput;
+  CatalogueReindexPayload: ResolverTypeWrapper<Omit<CatalogueReindexPayload, 'job'> & { job?: Maybe<ResolversTypes['Job']> }>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  DateTime: Scalars['DateTime']['output'];
+  JSONObject: Scalars['JSONObject']['output'];
+  NonNegativeInt: Scalars['NonNegativeInt']['output'];
+  URL: Scalars['URL']['output'];
+  Upload: Scalars['Upload']['output'];
+  Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
+  ID: Scalars['ID']['output'];
+  StudioImage: StudioImageInfoModel;
+  Int: Scalars['Int']['output'];
+  String: Scalars['String']['output'];
+  Boolean: Scalars['Boolean']['output'];
+  CatalogueItem: CatalogueItemModel;
+  CatalogueItemEdge: Omit<CatalogueItemEdge, 'node'> & { node: ResolversParentTypes['CatalogueItem'] };
+  PageInfo: PageInfo;
+  CatalogueItemConnection: ItemPageModel;
+  CatalogueItemFilter: CatalogueItemFilter;
+  CatalogueItemOrder: CatalogueItemOrder;
+  CatalogueItemBy: CatalogueItemBy;
+  ApiKey: ApiKeyInfoModel;
+  UserError: UserError;
+  Match: ItemMatchModel;
+  Float: Scalars['Float']['output'];
+  Box: Box;
+  MatchTimings: MatchTimings;
+  MatchModels: MatchModels;
+  MatchResult: SnapshotMatchModel;
+  Job: JobModel;
+  EmbeddingModel: EmbeddingModel;
+  SegmentationModel: SegmentationModel;
+  IndexStatus: IndexStatusModel;
+  CatalogueItemCreateInput: CatalogueItemCreateInput;
+  CatalogueItemCreatePayload: Omit<CatalogueItemCreatePayload, 'catalogueItem' | 'nearDuplicates'> & { catalogueItem?: Maybe<ResolversParentTypes['CatalogueItem']>, nearDuplicates: Array<ResolversParentTypes['Match']> };
+  CatalogueItemUpdateInput: CatalogueItemUpdateInput;
+  CatalogueItemUpdatePayload: Omit<CatalogueItemUpdatePayload, 'catalogueItem'> & { catalogueItem?: Maybe<ResolversParentTypes['CatalogueItem']> };
+  CatalogueItemSetStockInput: CatalogueItemSetStockInput;
+  CatalogueItemSetStockPayload: Omit<CatalogueItemSetStockPayload, 'catalogueItem'> & { catalogueItem?: Maybe<ResolversParentTypes['CatalogueItem']> };
+  CatalogueItemRetireInput: CatalogueItemRetireInput;
+  CatalogueItemRetirePayload: Omit<CatalogueItemRetirePayload, 'catalogueItem'> & { catalogueItem?: Maybe<ResolversParentTypes['CatalogueItem']> };
+  CatalogueItemRestoreInput: CatalogueItemRestoreInput;
+  CatalogueItemRestorePayload: Omit<CatalogueItemRestorePayload, 'catalogueItem'> & { catalogueItem?: Maybe<ResolversParentTypes['CatalogueItem']> };
+  CatalogueItemImagesAddInput: CatalogueItemImagesAddInput;
+  CatalogueItemImagesAddPayload: Omit<CatalogueItemImagesAddPayload, 'catalogueItem' | 'images' | 'nearDuplicates'> & { catalogueItem?: Maybe<ResolversParentTypes['CatalogueItem']>, images: Array<ResolversParentTypes['StudioImage']>, nearDuplicates: Array<ResolversParentTypes['Match']> };
+  CatalogueItemImageRemoveInput: CatalogueItemImageRemoveInput;
+  CatalogueItemImageRemovePayload: Omit<CatalogueItemImageRemovePayload, 'catalogueItem'> & { catalogueItem?: Maybe<ResolversParentTypes['CatalogueItem']> };
+  CatalogueItemImageSetPrimaryInput: CatalogueItemImageSetPrimaryInput;
+  CatalogueItemImageSetPrimaryPayload: Omit<CatalogueItemImageSetPrimaryPayload, 'catalogueItem'> & { catalogueItem?: Maybe<ResolversParentTypes['CatalogueItem']> };
+  ApiKeyCreateInput: ApiKeyCreateInput;
+  ApiKeyCreatePayload: Omit<ApiKeyCreatePayload, 'apiKey'> & { apiKey?: Maybe<ResolversParentTypes['ApiKey']> };
+  ApiKeyRevokeInput: ApiKeyRevokeInput;
+  ApiKeyRevokePayload: Omit<ApiKeyRevokePayload, 'apiKey'> & { apiKey?: Maybe<ResolversParentTypes['ApiKey']> };
+  CatalogueReindexInput: CatalogueReindexInput;
+  CatalogueReindexPayload: Omit<CatalogueReindexPayload, 'job'> & { job?: Maybe<ResolversParentTypes['Job']> };
+  Query: Record<PropertyKey, never>;
+  Mutation: Record<PropertyKey, never>;
+};
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export interface JsonObjectScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSONObject'], any> {
+  name: 'JSONObject';
+}
+
+export interface NonNegativeIntScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['NonNegativeInt'], any> {
+  name: 'NonNegativeInt';
+}
+
+export interface UrlScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['URL'], any> {
+  name: 'URL';
+}
+
+export interface UploadScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Upload'], any> {
+  name: 'Upload';
+}
+
+export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
+  __resolveType: TypeResolveFn<'StudioImage' | 'CatalogueItem' | 'ApiKey' | 'Job', ParentType, ContextType>;
+};
+
+export type RoleResolvers = { WAREHOUSE: 'warehouse', MERCHANDISER: 'merchandiser', ADMIN: 'admin' };
+
+export type StudioImageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StudioImage'] = ResolversParentTypes['StudioImage']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['URL'], ParentType, ContextType>;
+  width?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  height?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  mimeType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  primary?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type CatalogueItemResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CatalogueItem'] = ResolversParentTypes['CatalogueItem']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  attributes?: Resolver<ResolversTypes['JSONObject'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  inStock?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  retired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  retiredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  images?: Resolver<Array<ResolversTypes['StudioImage']>, ParentType, ContextType>;
+  primaryImage?: Resolver<ResolversTypes['StudioImage'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type CatalogueItemEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CatalogueItemEdge'] = ResolversParentTypes['CatalogueItemEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['CatalogueItem'], ParentType, ContextType>;
+};
+
+export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type CatalogueItemConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CatalogueItemConnection'] = ResolversParentTypes['CatalogueItemConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['CatalogueItemEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['CatalogueItem']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+};
+
+export type ApiKeyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  prefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type UserErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = {
+  field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['UserErrorCode'], ParentType, ContextType>;
+};
+
+export type MatchResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Match'] = ResolversParentTypes['Match']> = {
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  item?: Resolver<ResolversTypes['CatalogueItem'], ParentType, ContextType>;
+  image?: Resolver<ResolversTypes['StudioImage'], ParentType, ContextType>;
+};
+
+export type BoxResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Box'] = ResolversParentTypes['Box']> = {
+  x?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  y?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  width?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  height?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type MatchTimingsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MatchTimings'] = ResolversParentTypes['MatchTimings']> = {
+  decodeMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  segmentMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  cropMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  embedMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  searchMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  totalMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type MatchModelsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MatchModels'] = ResolversParentTypes['MatchModels']> = {
+  segmentation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  embedding?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type MatchResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MatchResult'] = ResolversParentTypes['MatchResult']> = {
+  matches?: Resolver<Array<ResolversTypes['Match']>, ParentType, ContextType>;
+  box?: Resolver<ResolversTypes['Box'], ParentType, ContextType>;
+  garmentFound?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  timings?: Resolver<ResolversTypes['MatchTimings'], ParentType, ContextType>;
+  cutout?: Resolver<Maybe<ResolversTypes['URL']>, ParentType, ContextType>;
+  models?: Resolver<ResolversTypes['MatchModels'], ParentType, ContextType>;
+};
+
+export type JobStatusResolvers = { RUNNING: 'running', SUCCEEDED: 'succeeded', FAILED: 'failed' };
+
+export type JobKindResolvers = { REINDEX: 'reindex' };
+
+export type JobResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Job'] = ResolversParentTypes['Job']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['JobKind'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['JobStatus'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  done?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type EmbeddingModelResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EmbeddingModel'] = ResolversParentTypes['EmbeddingModel']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  dim?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SegmentationModelResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SegmentationModel'] = ResolversParentTypes['SegmentationModel']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type IndexStatusResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IndexStatus'] = ResolversParentTypes['IndexStatus']> = {
+  itemsIndexed?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  imagesIndexed?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  imagesEmbedded?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  embeddingModel?: Resolver<Maybe<ResolversTypes['EmbeddingModel']>, ParentType, ContextType>;
+  segmentationModel?: Resolver<Maybe<ResolversTypes['SegmentationModel']>, ParentType, ContextType>;
+  stale?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  lastRebuildAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  currentJob?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
+  problem?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type CatalogueItemCreatePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CatalogueItemCreatePayload'] = ResolversParentTypes['CatalogueItemCreatePayload']> = {
+  catalogueItem?: Resolver<Maybe<ResolversTypes['CatalogueItem']>, ParentType, ContextType>;
+  warnings?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  nearDuplicates?: Resolver<Array<ResolversTypes['Match']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type CatalogueItemUpdatePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CatalogueItemUpdatePayload'] = ResolversParentTypes['CatalogueItemUpdatePayload']> = {
+  catalogueItem?: Resolver<Maybe<ResolversTypes['CatalogueItem']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type CatalogueItemSetStockPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CatalogueItemSetStockPayload'] = ResolversParentTypes['CatalogueItemSetStockPayload']> = {
+  catalogueItem?: Resolver<Maybe<ResolversTypes['CatalogueItem']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type CatalogueItemRetirePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CatalogueItemRetirePayload'] = ResolversParentTypes['CatalogueItemRetirePayload']> = {
+  catalogueItem?: Resolver<Maybe<ResolversTypes['CatalogueItem']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type CatalogueItemRestorePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CatalogueItemRestorePayload'] = ResolversParentTypes['CatalogueItemRestorePayload']> = {
+  catalogueItem?: Resolver<Maybe<ResolversTypes['CatalogueItem']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type CatalogueItemImagesAddPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CatalogueItemImagesAddPayload'] = ResolversParentTypes['CatalogueItemImagesAddPayload']> = {
+  catalogueItem?: Resolver<Maybe<ResolversTypes['CatalogueItem']>, ParentType, ContextType>;
+  images?: Resolver<Array<ResolversTypes['StudioImage']>, ParentType, ContextType>;
+  nearDuplicates?: Resolver<Array<ResolversTypes['Match']>, ParentType, ContextType>;
+  warnings?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type CatalogueItemImageRemovePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CatalogueItemImageRemovePayload'] = ResolversParentTypes['CatalogueItemImageRemovePayload']> = {
+  catalogueItem?: Resolver<Maybe<ResolversTypes['CatalogueItem']>, ParentType, ContextType>;
+  removedImageId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type CatalogueItemImageSetPrimaryPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CatalogueItemImageSetPrimaryPayload'] = ResolversParentTypes['CatalogueItemImageSetPrimaryPayload']> = {
+  catalogueItem?: Resolver<Maybe<ResolversTypes['CatalogueItem']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type ApiKeyCreatePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ApiKeyCreatePayload'] = ResolversParentTypes['ApiKeyCreatePayload']> = {
+  apiKey?: Resolver<Maybe<ResolversTypes['ApiKey']>, ParentType, ContextType>;
+  key?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type ApiKeyRevokePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ApiKeyRevokePayload'] = ResolversParentTypes['ApiKeyRevokePayload']> = {
+  apiKey?: Resolver<Maybe<ResolversTypes['ApiKey']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type CatalogueReindexPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CatalogueReindexPayload'] = ResolversParentTypes['CatalogueReindexPayload']> = {
+  job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
+  nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
+  catalogueItem?: Resolver<Maybe<ResolversTypes['CatalogueItem']>, ParentType, ContextType, RequireFields<QueryCatalogueItemArgs, 'by'>>;
+  catalogueItems?: Resolver<ResolversTypes['CatalogueItemConnection'], ParentType, ContextType, RequireFields<QueryCatalogueItemsArgs, 'orderBy'>>;
+  apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
+  job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobArgs, 'id'>>;
+  indexStatus?: Resolver<ResolversTypes['IndexStatus'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  catalogueItemCreate?: Resolver<ResolversTypes['CatalogueItemCreatePayload'], ParentType, ContextType, RequireFields<MutationCatalogueItemCreateArgs, 'input'>>;
+  catalogueItemUpdate?: Resolver<ResolversTypes['CatalogueItemUpdatePayload'], ParentType, ContextType, RequireFields<MutationCatalogueItemUpdateArgs, 'input'>>;
+  catalogueItemSetStock?: Resolver<ResolversTypes['CatalogueItemSetStockPayload'], ParentType, ContextType, RequireFields<MutationCatalogueItemSetStockArgs, 'input'>>;
+  catalogueItemRetire?: Resolver<ResolversTypes['CatalogueItemRetirePayload'], ParentType, ContextType, RequireFields<MutationCatalogueItemRetireArgs, 'input'>>;
+  catalogueItemRestore?: Resolver<ResolversTypes['CatalogueItemRestorePayload'], ParentType, ContextType, RequireFields<MutationCatalogueItemRestoreArgs, 'input'>>;
+  catalogueItemImagesAdd?: Resolver<ResolversTypes['CatalogueItemImagesAddPayload'], ParentType, ContextType, RequireFields<MutationCatalogueItemImagesAddArgs, 'input'>>;
+  catalogueItemImageRemove?: Resolver<ResolversTypes['CatalogueItemImageRemovePayload'], ParentType, ContextType, RequireFields<MutationCatalogueItemImageRemoveArgs, 'input'>>;
+  catalogueItemImageSetPrimary?: Resolver<ResolversTypes['CatalogueItemImageSetPrimaryPayload'], ParentType, ContextType, RequireFields<MutationCatalogueItemImageSetPrimaryArgs, 'input'>>;
+  apiKeyCreate?: Resolver<ResolversTypes['ApiKeyCreatePayload'], ParentType, ContextType, RequireFields<MutationApiKeyCreateArgs, 'input'>>;
+  apiKeyRevoke?: Resolver<ResolversTypes['ApiKeyRevokePayload'], ParentType, ContextType, RequireFields<MutationApiKeyRevokeArgs, 'input'>>;
+  catalogueReindex?: Resolver<ResolversTypes['CatalogueReindexPayload'], ParentType, ContextType, RequireFields<MutationCatalogueReindexArgs, 'input'>>;
+  matchSnapshot?: Resolver<ResolversTypes['MatchResult'], ParentType, ContextType, RequireFields<MutationMatchSnapshotArgs, 'image' | 'limit' | 'includeOutOfStock' | 'removeBackground' | 'cutout'>>;
+};
+
+export type Resolvers<ContextType = Context> = {
+  DateTime?: GraphQLScalarType;
+  JSONObject?: GraphQLScalarType;
+  NonNegativeInt?: GraphQLScalarType;
+  URL?: GraphQLScalarType;
+  Upload?: GraphQLScalarType;
+  Node?: NodeResolvers<ContextType>;
+  Role?: RoleResolvers;
+  StudioImage?: StudioImageResolvers<ContextType>;
+  CatalogueItem?: CatalogueItemResolvers<ContextType>;
+  CatalogueItemEdge?: CatalogueItemEdgeResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  CatalogueItemConnection?: CatalogueItemConnectionResolvers<ContextType>;
+  ApiKey?: ApiKeyResolvers<ContextType>;
+  UserError?: UserErrorResolvers<ContextType>;
+  Match?: MatchResolvers<ContextType>;
+  Box?: BoxResolvers<ContextType>;
+  MatchTimings?: MatchTimingsResolvers<ContextType>;
+  MatchModels?: MatchModelsResolvers<ContextType>;
+  MatchResult?: MatchResultResolvers<ContextType>;
+  JobStatus?: JobStatusResolvers;
+  JobKind?: JobKindResolvers;
+  Job?: JobResolvers<ContextType>;
+  EmbeddingModel?: EmbeddingModelResolvers<ContextType>;
+  SegmentationModel?: SegmentationModelResolvers<ContextType>;
+  IndexStatus?: IndexStatusResolvers<ContextType>;
+  CatalogueItemCreatePayload?: CatalogueItemCreatePayloadResolvers<ContextType>;
+  CatalogueItemUpdatePayload?: CatalogueItemUpdatePayloadResolvers<ContextType>;
+  CatalogueItemSetStockPayload?: CatalogueItemSetStockPayloadResolvers<ContextType>;
+  CatalogueItemRetirePayload?: CatalogueItemRetirePayloadResolvers<ContextType>;
+  CatalogueItemRestorePayload?: CatalogueItemRestorePayloadResolvers<ContextType>;
+  CatalogueItemImagesAddPayload?: CatalogueItemImagesAddPayloadResolvers<ContextType>;
+  CatalogueItemImageRemovePayload?: CatalogueItemImageRemovePayloadResolvers<ContextType>;
+  CatalogueItemImageSetPrimaryPayload?: CatalogueItemImageSetPrimaryPayloadResolvers<ContextType>;
+  ApiKeyCreatePayload?: ApiKeyCreatePayloadResolvers<ContextType>;
+  ApiKeyRevokePayload?: ApiKeyRevokePayloadResolvers<ContextType>;
+  CatalogueReindexPayload?: CatalogueReindexPayloadResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+};
+

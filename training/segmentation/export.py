@@ -137,9 +137,9 @@ def write_card(path: Path, manifest: dict, model: Tiramisu, onnx_bytes: int) -> 
             f"{t.get('batch', '?')}, {t.get('lr', '?')}, {t.get('loss', 'ce')} | "
             f"{', '.join(f'{k} {v}' for k, v in sorted(leg.get('train_photos', {}).items()))} | {num(leg.get('samples'), ',')} | "
             f"{num(leg.get('wall_hours'), '.2f')} | {num(leg.get('cpu_hours'), '.2f')} | "
-            f"{(sum(rates) / len(rates)) if rates else 0:.2f} | "
+            f"{num((sum(rates) / len(rates)) if rates else None, '.2f')} | "
             f"{fmt_val(leg['start']['val']) if leg.get('start') else '-'} | "
-            f"{(fmt_val(b['val']) + ' (' + str(b['epoch']) + ')') if b else 'no improvement'} |")
+            f"{(fmt_val(b['val']) + ' (' + str(b['epoch']) + ')') if b else ('no improvement' if leg.get('start') else '-')} |")
     lines += [""]
     for leg in legs:
         for c in leg.get("commands", []):
@@ -167,6 +167,14 @@ def write_card(path: Path, manifest: dict, model: Tiramisu, onnx_bytes: int) -> 
     if choice.exists():
         lines += ["", choice.read_text().strip()]
     lines += [
+        "",
+        "## Refinement at the photo's resolution",
+        "",
+        "The server, `catalogue-search segment` and the benchmarks do not use this model's mask as it comes: "
+        "src/vision/refine.ts snaps it to the photo's colours and edges (GrabCut started from the mask, with the "
+        "model's probability as a prior, at about 200 px, then scaled to the photo). Its settings were chosen on "
+        "the validation split by `npm run bench:refine-sweep` ([results](../bench/results/refine-sweep.md)); the "
+        "evaluation below has a row with and a row without it.",
         "",
         "## Evaluation (BENCHMARK.md section 1), copied from bench/results/segmentation.md",
         "",

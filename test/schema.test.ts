@@ -59,6 +59,8 @@ test('the running server introspects the descriptions and @specifiedBy of schema
   const t = await startTestApp();
   try {
     const res = await t.gql(getIntrospectionQuery({ specifiedByUrl: true }));
+    // The whole standard introspection answers (an object default of a custom scalar could not be printed).
+    expect(res.body.errors).toBeUndefined();
     const types = new Map<string, any>(res.body.data.__schema.types.map((type: any) => [type.name, type]));
     for (const type of own.filter(isScalarType)) {
       expect([type.name, types.get(type.name).description, types.get(type.name).specifiedByURL ?? undefined]).toEqual([type.name, type.description, type.specifiedByURL ?? undefined]);

@@ -401,7 +401,7 @@ export type CatalogueItemCreateInput = {
   name: Scalars['String']['input'];
   /** 1 to 200 characters, trimmed. */
   category: Scalars['String']['input'];
-  /** Free attributes: colour, brand, size, ... */
+  /** Free attributes: colour, brand, size, ... (none when left out). No default in the schema: introspection cannot print an object default of a custom scalar. */
   attributes?: InputMaybe<Scalars['JSONObject']['input']>;
   /** Units in stock. */
   quantity?: InputMaybe<Scalars['NonNegativeInt']['input']>;

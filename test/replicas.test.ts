@@ -137,7 +137,12 @@ test('a reindex through A runs once across the processes while B answers, and B 
 test('a process killed in the middle of a reindex leaves it to another, and none of the others misses a change', async () => {
   // More images, so that the job is still running when its process dies.
   for (const [i, name] of PHOTOS.entries()) createdItem(await addItem(a, { sku: `R-MORE-${i}` }, [name, PHOTOS[(i + 1) % PHOTOS.length]]));
-  child = await startChildServer({ DATABASE_URL: database.url, CATALOGUE_ADMIN_KEY: a.adminKey, ...TEST_MODELS, ONNX_THREADS: '1', INDEX_CHECK_SECONDS: '3600', INDEX_DIR: `/tmp/${database.name}-child-index` });
+  child = await startChildServer(
+    { DATABASE_URL: database.url, CATALOGUE_ADMIN_KEY: a.adminKey, ...TEST_MODELS, ONNX_THREADS: '1', INDEX_CHECK_SECONDS: '3600', INDEX_DIR: `/tmp/${database.name}-child-index` },
+    60_000,
+    // One process (tsx's loader in it, not its CLI, which would run the server in a child): kill -9 must reach the server.
+    ['--import', 'tsx', 'src/main.ts'],
+  );
   const gql = async (query: string, variables: Record<string, unknown> = {}) =>
     (await (await fetch(`${child!.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${a.adminKey}` }, body: JSON.stringify({ query, variables }) })).json()) as any;
   const started = (await gql('mutation { catalogueReindex { job { id status } userErrors { code message } } }')).data.catalogueReindex;

@@ -107,7 +107,7 @@ export class JobRunner {
       const left = await this.store.withStatus(REINDEX, 'running');
       for (const [n, job] of left.entries()) {
         if (!this.reindex) {
-          await this.store.finish(job.id, 'failed', `interrupted and cannot resume here: ${this.unavailable}`);
+          await this.store.finish(job.id, 'failed', `interrupted and cannot resume: ${this.unavailable}`);
         } else if (n < left.length - 1) {
           await this.store.finish(job.id, 'failed', 'interrupted; superseded by a later reindex job');
         } else {

@@ -98,6 +98,26 @@ test('stock set to 0 through B is not matched through A; retired through A is no
   expect(await skus(a, PHOTOS[0])).toContain('R-DRESS');
 });
 
+test('a lost LISTEN connection is re-opened and nothing committed meanwhile is missed', async () => {
+  const admin = new Client({ connectionString: database.url });
+  await admin.connect();
+  try {
+    // Every process's LISTEN connection goes, as in a database restart or a network cut.
+    const cut = await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'LISTEN catalogue_change' AND datname = current_database()`);
+    expect(cut.rowCount).toBeGreaterThanOrEqual(2);
+  } finally {
+    await admin.end();
+  }
+  // Committed while B is not listening: B reconnects (0.25 s) and catches up by sequence.
+  createdItem(await addItem(a, { sku: 'R-VEST', category: 'vest' }, [PHOTOS[5]]));
+  expect(await caughtUp(b)).toBeLessThan(PROPAGATION_MS);
+  expect(await skus(b, PHOTOS[5])).toContain('R-VEST');
+  // And it listens again: the next change arrives as fast as before.
+  const item = createdItem(await addItem(a, { sku: 'R-VEST-2', category: 'vest', quantity: 0 }, [PHOTOS[5]]));
+  expect(await caughtUp(b)).toBeLessThan(PROPAGATION_MS);
+  expect(await skus(b, PHOTOS[5], { includeOutOfStock: true })).toContain(item.sku);
+});
+
 test('images added and removed through one process change what the other matches', async () => {
   const item = createdItem(await addItem(b, { sku: 'R-PANTS', category: 'pants' }, [PHOTOS[1], PHOTOS[4]]));
   await caughtUp(a);

@@ -1,5 +1,6 @@
 // The app factory: database, services, GraphQL and HTTP, wired once. Tests call it with
 // port 0; src/main.ts calls it with the environment's config.
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type http from 'node:http';
@@ -12,6 +13,8 @@ import { ApiKeyStore } from './db/api-key-store';
 import { CatalogueStore } from './db/catalogue-store';
 import { openDatabase } from './db/database';
 import { EmbeddingStore } from './db/embedding-store';
+import { ChangeStore } from './db/change-store';
+import { advisoryJobLock, inProcessJobLock } from './db/job-lock';
 import { JobStore } from './db/job-store';
 import { JobRunner } from './jobs/job-runner';
 import { CutoutStore } from './matching/cutout-store';
@@ -20,6 +23,7 @@ import { MatchService } from './matching/match-service';
 import { studioEmbedder } from './matching/studio-embedder';
 import { VisionService } from './matching/vision-service';
 import { CatalogueIndex } from './matching/catalogue-index';
+import { ChangeFeed } from './matching/change-feed';
 import { createApollo } from './graphql/apollo';
 import { RequestDrain } from './http/drain';
 import { createHttpServer } from './http/server';
@@ -51,7 +55,12 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const log: Log = (line) => logger.info(line);
   const warn: Log = (line) => logger.warn(line);
   const error: Log = (line) => logger.error(line);
-  const database = await openDatabase(config, log, warn);
+  // Every connection says which process it is: change feed rows carry it (origin), so a
+  // process skips the vector changes it made itself. Unique per run, so a restart of the
+  // same instance is another origin.
+  const origin = `cs-${randomBytes(4).toString('hex')}-${config.instanceId}`.slice(0, 63);
+  const database = await openDatabase(config, log, warn, { applicationName: origin });
+  let startedFeed: ChangeFeed | null = null;
   try {
     if (config.migrateOnStart) {
       const applied = await database.migrate();
@@ -62,6 +71,9 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     const embeddings = new EmbeddingStore(database.prisma);
     const catalogueStore = new CatalogueStore(database.prisma);
     const model = vision.models?.embedding;
+    const changes = new ChangeStore(database.prisma);
+    // Read before the index loads: every change after it is applied on top, twice at worst.
+    const appliedBeforeLoad = model ? await changes.latest() : 0n;
     const search = model
       ? await CatalogueIndex.open(embeddings, {
           model,
@@ -72,8 +84,22 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
           warn: error,
         })
       : null;
+    const feed = search
+      ? new ChangeFeed(changes, search, appliedBeforeLoad, {
+          listenUrl: database.embedded ? undefined : database.url,
+          origin,
+          pollMs: config.indexCheckSeconds * 1000,
+          log,
+          warn,
+        })
+      : null;
+    startedFeed = feed;
     const jobs = new JobRunner(
-      new JobStore(database.prisma),
+      {
+        store: new JobStore(database.prisma),
+        lock: database.embedded ? inProcessJobLock() : advisoryJobLock(database.pool),
+        reindexed: () => changes.record('reindexed'),
+      },
       search ? { embeddings, jobs: new JobStore(database.prisma), image: (id) => catalogueStore.image(id), vision, index: search, log } : null,
       vision.problem ?? 'no model loaded',
       log,
@@ -100,17 +126,18 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       matching: undefined as unknown as MatchService,
       jobs,
       cutouts,
-      indexStatus: () => indexStatus(vision, search, embeddings, jobs),
+      indexStatus: () => indexStatus(vision, search, embeddings, jobs, feed),
+      changeFeed: feed,
       thumbnails: new ThumbnailCache((id) => services.catalogue.image(id), config.imageCacheBytes),
     };
     services.matching = new MatchService(vision, () => search, services.catalogue, cutouts);
     await jobs.resumeInterrupted();
     // The index is a cache of the Embedding rows: compare them now and then, and heal.
-    const indexCheck = search
-      ? setInterval(() => {
-          search.check().catch((failure) => error(`vector index check failed: ${(failure as Error).message}`));
-        }, config.indexCheckSeconds * 1000).unref()
-      : undefined;
+    // A reindex whose process stopped is taken over here too (the database's lock decides).
+    const indexCheck = setInterval(() => {
+      search?.check().catch((failure) => error(`vector index check failed: ${(failure as Error).message}`));
+      jobs.resumeInterrupted().catch((failure) => error(`resuming an interrupted reindex failed: ${(failure as Error).message}`));
+    }, config.indexCheckSeconds * 1000).unref();
 
     const initialAdminKey = await services.apiKeys.bootstrap(config.adminKey);
     if (initialAdminKey) announceAdminKey(initialAdminKey, config, database.embedded, warn);
@@ -151,12 +178,14 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         await apollo.stop();
         // A running reindex stops between images and resumes at the next start.
         await jobs.stop();
+        await feed?.close();
         await search?.persist();
         await services.apiKeys.lastUsed.flush();
         await database.close();
       },
     };
   } catch (error) {
+    await startedFeed?.close();
     await database.close();
     throw error;
   }

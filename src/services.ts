@@ -14,6 +14,7 @@ import type { IndexStatus } from './matching/index-status';
 import type { MatchService } from './matching/match-service';
 import type { VisionService } from './matching/vision-service';
 import type { CatalogueIndex } from './matching/catalogue-index';
+import type { ChangeFeed } from './matching/change-feed';
 
 export type Log = (line: string) => void;
 
@@ -37,6 +38,8 @@ export interface Services {
   /** Cutouts served at /cutouts/<id>.jpg for a few minutes. */
   cutouts: CutoutStore;
   indexStatus(): Promise<IndexStatus>;
+  /** Brings this process's index up to date with changes made through other processes; null when matching is off. */
+  changeFeed: ChangeFeed | null;
   /** Thumbnails for /images/<id>?size=N, rendered once and kept in memory. */
   thumbnails: ThumbnailCache;
 }

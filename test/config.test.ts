@@ -22,6 +22,20 @@ test('unset and empty variables take the documented defaults', () => {
   }
 });
 
+test('replicas on one Postgres each get their own index folder; the embedded database keeps one', () => {
+  const url = 'postgresql://db/catalogue';
+  const a = loadConfig({ DATABASE_URL: url, DATA_DIR: '/srv/cs', PORT: '4001' });
+  const b = loadConfig({ DATABASE_URL: url, DATA_DIR: '/srv/cs', PORT: '4002' });
+  expect(a.instanceId).toMatch(/-4001$/);
+  expect(a.indexDir).toBe(path.join('/srv/cs', 'index', a.instanceId));
+  expect(b.indexDir).not.toBe(a.indexDir);
+  expect(loadConfig({ DATABASE_URL: url, DATA_DIR: '/srv/cs', INSTANCE_ID: 'eu-1' }).indexDir).toBe('/srv/cs/index/eu-1');
+  // One process only without DATABASE_URL (DATA_DIR is locked): the folder it always had.
+  expect(loadConfig({ DATA_DIR: '/srv/cs' }).indexDir).toBe('/srv/cs/index');
+  // An explicit INDEX_DIR is used as given.
+  expect(loadConfig({ DATABASE_URL: url, INDEX_DIR: '/var/idx' }).indexDir).toBe('/var/idx');
+});
+
 test('valid values are read', () => {
   const config = loadConfig({ PORT: '65535', LOG_LEVEL: 'debug', MIGRATE_ON_START: 'false', NEAR_DUPLICATE_THRESHOLD: '1', ONNX_THREADS: '2' });
   expect(config).toMatchObject({ port: 65535, logLevel: 'debug', migrateOnStart: false, nearDuplicateThreshold: 1, onnxThreads: 2 });
@@ -41,6 +55,7 @@ test.each([
   ['ONNX_PROVIDER', 'gpu', 'ONNX_PROVIDER must be one of cpu, cuda, got "gpu"'],
   ['DEMO_CATALOGUE', 'false', 'DEMO_CATALOGUE must be one of auto, on, off, got "false"'],
   ['PUBLIC_URL', 'catalogue.example.com', 'PUBLIC_URL must be an absolute http(s) URL'],
+  ['INSTANCE_ID', '../a', 'INSTANCE_ID must be letters, digits, ".", "_" or "-" (1 to 40 of them), got "../a"'],
 ])('%s=%s is refused', (name, value, message) => {
   expect(() => loadConfig({ [name]: value })).toThrow(message);
 });

@@ -1,5 +1,6 @@
 // The one place that reads the environment, validated at start (zod). Everything else
 // receives a Config.
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { PACKAGE_ROOT } from '../package-root';
@@ -61,7 +62,16 @@ export interface Config {
   visionConcurrency: number;
   /** Photos that may wait for the vision pipeline; more are refused with 503 and Retry-After. */
   visionQueueMax: number;
-  /** The persisted vector index (derived data: rebuilt from Embedding rows when absent or stale). */
+  /**
+   * This process's name among the replicas on one Postgres (INSTANCE_ID, by default
+   * <hostname>-<port>): it names the process's own index folder and its database connections.
+   */
+  instanceId: string;
+  /**
+   * The persisted vector index (derived data: rebuilt from Embedding rows when absent or
+   * stale). Each process needs its own: with DATABASE_URL the default is
+   * <DATA_DIR>/index/<instanceId>, with the embedded database (one process) <DATA_DIR>/index.
+   */
   indexDir: string;
   /** Seconds between comparisons of the vector index with the Embedding rows (it heals itself). */
   indexCheckSeconds: number;
@@ -125,6 +135,7 @@ const Env = z.object({
   VISION_CONCURRENCY: integer(2, { min: 1 }),
   VISION_QUEUE_MAX: integer(16),
   INDEX_DIR: text(undefined),
+  INSTANCE_ID: envValue(undefined, 'letters, digits, ".", "_" or "-" (1 to 40 of them)', (raw) => (/^[A-Za-z0-9._-]{1,40}$/.test(raw) ? raw : undefined)),
   MATCH_EF: integer(400, { min: 1 }),
   INDEX_CHECK_SECONDS: integer(60, { min: 1 }),
   NEAR_DUPLICATE_THRESHOLD: score(0.95),
@@ -142,6 +153,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
+  // Replicas in one folder (or on one host) must not share index files: name each one.
+  const instanceId = e.INSTANCE_ID ?? `${os.hostname().replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 34)}-${e.PORT}`;
   const modelsDir = path.resolve(e.MODELS_DIR ?? path.join(PACKAGE_ROOT, 'models'));
   return {
     port: e.PORT,
@@ -172,7 +185,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     onnxThreads: e.ONNX_THREADS || undefined,
     visionConcurrency: e.VISION_CONCURRENCY,
     visionQueueMax: e.VISION_QUEUE_MAX,
-    indexDir: path.resolve(e.INDEX_DIR ?? path.join(dataDir, 'index')),
+    instanceId,
+    indexDir: path.resolve(e.INDEX_DIR ?? (e.DATABASE_URL ? path.join(dataDir, 'index', instanceId) : path.join(dataDir, 'index'))),
     matchEf: e.MATCH_EF,
     indexCheckSeconds: e.INDEX_CHECK_SECONDS,
     nearDuplicateThreshold: e.NEAR_DUPLICATE_THRESHOLD,

@@ -18,6 +18,10 @@ const QUERY_TIMEOUT_MARGIN_MS = 2_000;
 export interface Database {
   prisma: PrismaClient;
   pool: pg.Pool;
+  /** The Postgres URL (the embedded one's loopback URL too). */
+  url: string;
+  /** Every connection's application_name: change feed rows name the process that wrote them. */
+  applicationName: string | undefined;
   /** True when the embedded PGlite is in use. */
   embedded: boolean;
   /** A trivial query, answered within timeoutMs whatever the database does. */
@@ -30,11 +34,13 @@ export async function openDatabase(
   config: Config,
   log: (line: string) => void = () => {},
   warn: (line: string) => void = log,
+  opts: { applicationName?: string } = {},
 ): Promise<Database> {
   const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.dataDir, log);
   const url = config.databaseUrl ?? embedded!.url;
   const pool = new pg.Pool({
     connectionString: url,
+    ...(opts.applicationName ? { application_name: opts.applicationName } : {}),
     max: embedded ? 1 : config.dbPoolMax,
     connectionTimeoutMillis: config.dbConnectTimeoutMs,
     idleTimeoutMillis: 30_000,
@@ -51,6 +57,8 @@ export async function openDatabase(
   return {
     prisma,
     pool,
+    url,
+    applicationName: opts.applicationName,
     embedded: Boolean(embedded),
     ping: (timeoutMs) => ping(pool, timeoutMs),
     migrate: () => migrate(pool, MIGRATIONS_DIR, warn),

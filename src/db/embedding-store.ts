@@ -53,8 +53,22 @@ export class EmbeddingStore {
     return rows.map((r) => ({ label: r.label, imageId: r.imageId, itemId: r.image.itemId, vector: vectorFromBytes(r.vector, dim) }));
   }
 
-  async itemStates(): Promise<ItemState[]> {
-    const rows = await db(() => this.prisma.catalogueItem.findMany({ select: { id: true, quantity: true, retiredAt: true, category: true } }));
+  /** Every item's state, or those of `ids` (unknown ids are left out). */
+  /** The rows of `labels` that are of the model (others, and deleted ones, are left out). */
+  async vectorsByLabel(model: ModelIdentity, dim: number, labels: number[]): Promise<VectorRow[]> {
+    if (labels.length === 0) return [];
+    const rows = await db(() =>
+      this.prisma.embedding.findMany({
+        where: { ...ofModel(model), label: { in: labels } },
+        select: { label: true, imageId: true, vector: true, image: { select: { itemId: true } } },
+      }),
+    );
+    return rows.map((r) => ({ label: r.label, imageId: r.imageId, itemId: r.image.itemId, vector: vectorFromBytes(r.vector, dim) }));
+  }
+
+  async itemStates(ids?: string[]): Promise<ItemState[]> {
+    const where = ids ? { id: { in: ids } } : {};
+    const rows = await db(() => this.prisma.catalogueItem.findMany({ where, select: { id: true, quantity: true, retiredAt: true, category: true } }));
     return rows.map((r) => ({ itemId: r.id, quantity: r.quantity, retired: r.retiredAt !== null, category: r.category }));
   }
 

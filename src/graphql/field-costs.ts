@@ -36,8 +36,8 @@ const COSTS: Record<string, Cost> = {
   'Query.catalogueItems': (args, child) => 3 * DB + pageLength(args) * child,
   'Query.apiKeys': (_, child) => DB + child,
   'Query.job': (_, child) => DB + child,
-  // The running job and three counts of Embedding rows.
-  'Query.indexStatus': (_, child) => 4 * DB + child,
+  // The running job, three counts of Embedding rows and the change feed's latest sequence.
+  'Query.indexStatus': (_, child) => 5 * DB + child,
   // Every image is embedded before anything is stored; then the insert and the near-duplicates.
   'Mutation.catalogueItemCreate': (args, child) => VISION * imageCount(args) + 2 * DB + child,
   'Mutation.catalogueItemImagesAdd': (args, child) => VISION * imageCount(args) + 3 * DB + child,

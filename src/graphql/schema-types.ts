@@ -391,6 +391,19 @@ export type IndexStatus = {
   currentJob?: Maybe<Job>;
   /** Why matching is off (e.g. a model file is missing); null when it is on. */
   problem?: Maybe<Scalars['String']['output']>;
+  /**
+   * The change feed's sequence number of the last catalogue change this server process has
+   * applied to its index. Every committed change made through any process on the database
+   * (items, images, stock, retirement, category, vectors) gets the next number; each process
+   * applies them all. Null when matching is off. Role: WAREHOUSE.
+   */
+  appliedChange?: Maybe<Scalars['NonNegativeInt']['output']>;
+  /**
+   * Committed catalogue changes this server process has not applied to its index yet: the
+   * latest sequence number minus appliedChange. 0 when the index is up to date; changes
+   * usually arrive within milliseconds. Null when matching is off. Role: WAREHOUSE.
+   */
+  changeLag?: Maybe<Scalars['NonNegativeInt']['output']>;
 };
 
 /** A new catalogue item. Role: MERCHANDISER. */
@@ -1143,6 +1156,8 @@ export type IndexStatusResolvers<ContextType = Context, ParentType extends Resol
   lastRebuildAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   currentJob?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
   problem?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  appliedChange?: Resolver<Maybe<ResolversTypes['NonNegativeInt']>, ParentType, ContextType>;
+  changeLag?: Resolver<Maybe<ResolversTypes['NonNegativeInt']>, ParentType, ContextType>;
 };
 
 export type CatalogueItemCreatePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CatalogueItemCreatePayload'] = ResolversParentTypes['CatalogueItemCreatePayload']> = {

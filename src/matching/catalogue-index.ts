@@ -32,6 +32,16 @@ export interface SearchOptions {
   excludeItemId?: string;
 }
 
+/** What the change feed asks an index to re-read (see applyChanges). */
+export interface AppliedChanges {
+  /** Items whose stock, retirement or category may have changed (or that are new, or deleted). */
+  items: string[];
+  /** Labels whose vector was written: re-read (a label no longer there is removed). */
+  vectors: number[];
+  /** Labels whose row was deleted. */
+  removed: number[];
+}
+
 /** A change made while a rebuild reads the database, replayed into the new index. */
 type Pending = { label: number; at: { itemId: string; imageId: string }; vector: Float32Array } | { label: number; removed: true };
 
@@ -150,11 +160,7 @@ export class CatalogueIndex implements CatalogueEvents {
   /** The image's rows are deleted: its vectors leave the index at once. */
   async imageRemoved(item: CatalogueItem, labels: number[]): Promise<void> {
     this.setState(item);
-    for (const label of labels) {
-      this.labels.delete(label);
-      this.index.remove(label);
-      this.pending?.push({ label, removed: true });
-    }
+    for (const label of labels) this.removeVector(label);
   }
 
   /** Stock, retirement, restoration and category filter the very next search; nothing is rebuilt. */
@@ -183,6 +189,38 @@ export class CatalogueIndex implements CatalogueEvents {
     return { stored, indexed: this.index.size, rebuilt: true };
   }
 
+  /**
+   * Changes made through other processes (the change feed, ./change-feed.ts), read back
+   * from the database as they are now, so applying one twice or late does no harm:
+   * items' filter state, vectors written (or gone since), vectors deleted.
+   */
+  async applyChanges(changes: AppliedChanges): Promise<void> {
+    const { model } = this.opts;
+    if (changes.items.length) {
+      const states = new Map((await this.store.itemStates(changes.items)).map((s) => [s.itemId, s]));
+      for (const id of changes.items) {
+        const state = states.get(id);
+        if (state) this.items.set(id, state);
+        else this.items.delete(id);
+      }
+    }
+    if (changes.vectors.length) {
+      const rows = new Map((await this.store.vectorsByLabel(model, model.dim, changes.vectors)).map((r) => [r.label, r]));
+      for (const label of changes.vectors) {
+        const row = rows.get(label);
+        if (row) this.addVector(label, { itemId: row.itemId, imageId: row.imageId }, row.vector);
+        else this.removeVector(label);
+      }
+    }
+    for (const label of changes.removed) this.removeVector(label);
+  }
+
+  private removeVector(label: number): void {
+    this.labels.delete(label);
+    this.index.remove(label);
+    this.pending?.push({ label, removed: true });
+  }
+
   private warn(line: string): void {
     (this.opts.warn ?? console.error)(line);
   }
@@ -198,12 +236,13 @@ export class CatalogueIndex implements CatalogueEvents {
    * Builds a new VectorIndex from every Embedding row of the model, then swaps it in at
    * once; searches go on against the old one meanwhile. Writes the file afterwards.
    */
-  async rebuild(): Promise<void> {
+  async rebuild(opts: { refreshItems?: boolean } = {}): Promise<void> {
     this.pending = [];
     try {
       const [rows, states] = await Promise.all([this.store.vectors(this.opts.model, this.opts.model.dim), this.store.itemStates()]);
-      // Events since start-up are newer than this read: only unknown items take its state.
-      for (const state of states) if (!this.items.has(state.itemId)) this.items.set(state.itemId, state);
+      // Events since start-up are newer than this read: only unknown items take its state,
+      // unless the caller knows it missed events (the change feed after a long outage).
+      for (const state of states) if (opts.refreshItems || !this.items.has(state.itemId)) this.items.set(state.itemId, state);
       const { dim } = this.opts.model;
       const next = VectorIndex.create({ dim, model: this.opts.model, ef: this.opts.ef, initialCapacity: rows.length + 16 });
       const labels = new Map<number, { itemId: string; imageId: string }>();

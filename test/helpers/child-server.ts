@@ -7,6 +7,8 @@ export interface ChildServer {
   url: string;
   output(): string;
   stop(): Promise<number | null>;
+  /** kill -9: no shutdown at all, as a crash or a lost host. */
+  kill(): Promise<number | null>;
 }
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -37,6 +39,10 @@ export function startChildServer(env: Record<string, string>, timeoutMs = 60_000
           output: () => output,
           async stop() {
             child.kill('SIGTERM');
+            return exited;
+          },
+          async kill() {
+            child.kill('SIGKILL');
             return exited;
           },
         });

@@ -48,17 +48,24 @@ async function evaluate(args: string[], json: string, env: NodeJS.ProcessEnv): P
  * references or the baseline's code change: it is cached in bench/results/, keyed by a hash
  * of those, and recomputed only when the key differs (or with --fresh-grabcut).
  */
-async function grabcutBaseline(sets: Dataset[], cacheFile: string, fresh: boolean, workers: string[], env: NodeJS.ProcessEnv, out: string) {
+export async function grabcutKey(sets: Dataset[]): Promise<string> {
   const hash = createHash('sha256');
   for (const set of sets) for (const photo of set.photos) hash.update(photo.slice(photo.indexOf(set.split === 'cds_val' ? 'validation/' : 'photos/')) + '\n');
-  for (const file of ['labels/review.txt', 'segmentation/evaluate.py', 'segmentation/labels.py']) hash.update(await readFile(path.join(TRAINING, file)));
+  // Only the validation photos' review lines count: training labels are reviewed all the time.
+  const review = (await readFile(path.join(TRAINING, 'labels/review.txt'), 'utf8')).split('\n').filter((l) => l.startsWith('validation/'));
+  hash.update(review.join('\n'));
+  for (const file of ['segmentation/evaluate.py', 'segmentation/labels.py']) hash.update(await readFile(path.join(TRAINING, file)));
   for (const set of sets.filter((s) => s.split === 'cds_val')) {
     for (const photo of set.photos) {
       const rel = photo.slice(photo.indexOf('validation/'));
       hash.update(await readFile(path.join(TRAINING, 'labels', 'masks', 'cds', rel.replace(/\.jpg$/, '.png'))));
     }
   }
-  const key = hash.digest('hex');
+  return hash.digest('hex');
+}
+
+async function grabcutBaseline(sets: Dataset[], cacheFile: string, fresh: boolean, workers: string[], env: NodeJS.ProcessEnv, out: string) {
+  const key = await grabcutKey(sets);
   if (!fresh) {
     try {
       const cached = JSON.parse(await readFile(cacheFile, 'utf8'));
@@ -171,7 +178,7 @@ async function main(): Promise<void> {
   else console.log(`masks kept in ${out}`);
 }
 
-main().catch((error) => {
+if (require.main === module) main().catch((error) => {
   console.error(error);
   process.exit(1);
 });

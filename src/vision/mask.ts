@@ -4,8 +4,27 @@ import type { RgbImage, Box, Mask, ProbabilityMap } from './types';
 
 /** Bilinear upsampling of the probabilities (pixel centres aligned), then threshold. */
 export function upsampleMask(prob: ProbabilityMap, width: number, height: number, threshold = 0.5): Mask {
-  const { data: p, width: sw, height: sh } = prob;
   const out = new Uint8Array(width * height);
+  forEachBilinearRow(prob, width, height, (y, row) => {
+    const base = y * width;
+    for (let x = 0; x < width; x++) out[base + x] = row[x] >= threshold ? 1 : 0;
+  });
+  return { data: out, width, height };
+}
+
+/** The probabilities resized to width x height (bilinear, pixel centres aligned). */
+export function resizeProbabilities(prob: ProbabilityMap, width: number, height: number): ProbabilityMap {
+  const out = new Float32Array(width * height);
+  forEachBilinearRow(prob, width, height, (y, row) => out.set(row, y * width));
+  return { data: out, width, height };
+}
+
+/**
+ * Calls `emit(y, row)` with each output row of the bilinear resize (the row buffer is reused).
+ * Each output row blends two source rows, interpolated horizontally once per source row.
+ */
+function forEachBilinearRow(prob: ProbabilityMap, width: number, height: number, emit: (y: number, row: Float32Array) => void): void {
+  const { data: p, width: sw, height: sh } = prob;
   const x0 = new Int32Array(width);
   const x1 = new Int32Array(width);
   const wx = new Float32Array(width);
@@ -15,16 +34,16 @@ export function upsampleMask(prob: ProbabilityMap, width: number, height: number
     x1[x] = Math.min(x0[x] + 1, sw - 1);
     wx[x] = sx - x0[x];
   }
-  // Each output row blends two source rows, interpolated horizontally once per source row.
   const top = new Float32Array(width);
   const bottom = new Float32Array(width);
+  const row = new Float32Array(width);
   let topRow = -1;
   let bottomRow = -1;
-  const fill = (row: Float32Array, r: number) => {
+  const fill = (dst: Float32Array, r: number) => {
     const base = r * sw;
     for (let x = 0; x < width; x++) {
       const a = p[base + x0[x]];
-      row[x] = a + (p[base + x1[x]] - a) * wx[x];
+      dst[x] = a + (p[base + x1[x]] - a) * wx[x];
     }
   };
   for (let y = 0; y < height; y++) {
@@ -41,10 +60,9 @@ export function upsampleMask(prob: ProbabilityMap, width: number, height: number
       bottomRow = r1;
     }
     const wy = sy - r0;
-    const row = y * width;
-    for (let x = 0; x < width; x++) out[row + x] = top[x] + (bottom[x] - top[x]) * wy >= threshold ? 1 : 0;
+    for (let x = 0; x < width; x++) row[x] = top[x] + (bottom[x] - top[x]) * wy;
+    emit(y, row);
   }
-  return { data: out, width, height };
 }
 
 export interface CleanOptions {

@@ -5,7 +5,7 @@
 // that colour models (a Gaussian mixture each for garment and background) and a min-cut
 // with contrast-sensitive edges decide. The refined mask is scaled to the photo's size.
 import { ColourGmm, kmeansAssign } from './colour-gmm';
-import { cleanMask, upsampleMask, type CleanOptions } from './mask';
+import { cleanMask, resizeProbabilities, upsampleMask, type CleanOptions } from './mask';
 import { CutGraph } from './maxflow';
 import type { Mask, ProbabilityMap, RgbImage } from './types';
 
@@ -58,8 +58,11 @@ export function refineMask(photo: RgbImage, prob: ProbabilityMap, width: number,
   const ww = Math.max(2, Math.round(photo.width * scale));
   const wh = Math.max(2, Math.round(photo.height * scale));
   const rgb = downscale(photo, ww, wh);
-  const proposal = upsampleMask(prob, ww, wh).data;
+  // The model's probabilities at the working size, once: the proposal and the prior both come from them.
+  const p = resizeProbabilities(prob, ww, wh).data;
   const n = ww * wh;
+  const proposal = new Uint8Array(n);
+  for (let i = 0; i < n; i++) proposal[i] = p[i] >= 0.5 ? 1 : 0;
   let garment = 0;
   for (let i = 0; i < n; i++) garment += proposal[i];
   // Nothing proposed, or everything: there is no boundary to snap, keep the model's answer.
@@ -82,7 +85,7 @@ export function refineMask(photo: RgbImage, prob: ProbabilityMap, width: number,
   fg.learn(rgb, fgAssign);
   bg.learn(rgb, bgAssign);
   const beta = contrastBeta(rgb, ww, wh);
-  const priorCosts = opts.prior > 0 ? modelCosts(prob, ww, wh, opts.prior) : null;
+  const priorCosts = opts.prior > 0 ? modelCosts(p, opts.prior) : null;
 
   for (let it = 0; it < opts.iterations; it++) {
     if (it > 0) {
@@ -161,23 +164,14 @@ function cut(
   }
 }
 
-/** -weight log p and -weight log (1 - p) of the model's probabilities at w x h (bilinear). */
-function modelCosts(prob: ProbabilityMap, w: number, h: number, weight: number): { garment: Float32Array; background: Float32Array } {
-  const garment = new Float32Array(w * h);
-  const background = new Float32Array(w * h);
-  const { data, width: sw, height: sh } = prob;
-  for (let y = 0; y < h; y++) {
-    const sy = Math.min(Math.max(((y + 0.5) * sh) / h - 0.5, 0), sh - 1);
-    const y0 = Math.floor(sy), y1 = Math.min(y0 + 1, sh - 1), fy = sy - y0;
-    for (let x = 0; x < w; x++) {
-      const sx = Math.min(Math.max(((x + 0.5) * sw) / w - 0.5, 0), sw - 1);
-      const x0 = Math.floor(sx), x1 = Math.min(x0 + 1, sw - 1), fx = sx - x0;
-      const top = data[y0 * sw + x0] + (data[y0 * sw + x1] - data[y0 * sw + x0]) * fx;
-      const bottom = data[y1 * sw + x0] + (data[y1 * sw + x1] - data[y1 * sw + x0]) * fx;
-      const p = Math.min(0.999, Math.max(0.001, top + (bottom - top) * fy));
-      garment[y * w + x] = -weight * Math.log(p);
-      background[y * w + x] = -weight * Math.log(1 - p);
-    }
+/** -weight log p and -weight log (1 - p) per pixel: the model's own say in the band's cost. */
+function modelCosts(p: Float32Array, weight: number): { garment: Float32Array; background: Float32Array } {
+  const garment = new Float32Array(p.length);
+  const background = new Float32Array(p.length);
+  for (let i = 0; i < p.length; i++) {
+    const q = Math.min(0.999, Math.max(0.001, p[i]));
+    garment[i] = -weight * Math.log(q);
+    background[i] = -weight * Math.log(1 - q);
   }
   return { garment, background };
 }

@@ -9,7 +9,6 @@ bench/results/retrieval.md (rerun with --card-only after the benchmark to refres
 import argparse
 import csv
 import json
-import platform
 import time
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import cv2
 import numpy as np
 import torch
 
+from common.machine import cpu_name
 from common.onnx_export import OPSET, export, write_manifest, write_parity_fixture
 from common.paths import CDS, MODELS, REPO, RUNS
 from embedding.data import MEAN, STD, studio_crop, to_tensor
@@ -42,13 +42,6 @@ def parity_input(size: int) -> torch.Tensor:
         rgb, mask = photo_and_mask("cds", relpath)
         crops.append(studio_crop(rgb, mask, size))
     return to_tensor(np.stack(crops))
-
-
-def cpu_name() -> str:
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            return line.split(":", 1)[1].strip()
-    return platform.processor() or "unknown CPU"
 
 
 def ms_per_image(model: torch.nn.Module, size: int, n: int = 50) -> float:

@@ -10,13 +10,13 @@ with --card-only after `npm run bench:segmentation`).
 """
 import argparse
 import json
-import platform
 from pathlib import Path
 
 import cv2
 import numpy as np
 import torch
 
+from common.machine import cpu_name
 from common.onnx_export import OPSET, export, write_manifest, write_parity_fixture
 from common.paths import CDS, MODELS, REPO
 from segmentation import ledger
@@ -33,16 +33,6 @@ def parity_input(size: int) -> torch.Tensor:
     photos = [sorted((CDS / d).glob("*.jpg"))[0] for d in PARITY_PHOTOS]
     rgb = [cv2.cvtColor(cv2.imread(str(p)), cv2.COLOR_BGR2RGB) for p in photos]
     return normalise(np.stack([cv2.resize(im, (size, size), interpolation=cv2.INTER_AREA) for im in rgb]))
-
-
-def cpu_name() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown CPU"
 
 
 def latest_section(path: Path) -> str:

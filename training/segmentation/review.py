@@ -38,19 +38,7 @@ TILE = 160
 
 
 def tile(relpath: str, number: int) -> np.ndarray:
-    bgr = cv2.imread(str(CDS / relpath))
-    mask = cds_mask(relpath)
-    scale = TILE / max(bgr.shape[:2])
-    size = (round(bgr.shape[1] * scale), round(bgr.shape[0] * scale))
-    bgr, mask = cv2.resize(bgr, size), cv2.resize(mask, size, interpolation=cv2.INTER_NEAREST)
-    shown = bgr.copy()
-    shown[mask == 0] = (shown[mask == 0] * 0.3).astype(np.uint8)  # background dimmed
-    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    cv2.drawContours(shown, contours, -1, (0, 255, 0), 1)
-    out = np.full((TILE, TILE, 3), 255, np.uint8)
-    out[:size[1], :size[0]] = shown
-    cv2.putText(out, str(number), (3, 14), cv2.FONT_HERSHEY_SIMPLEX, 0.45, (0, 0, 255), 1)
-    return out
+    return outlined(relpath, cds_mask(relpath), str(number))
 
 
 def sheets(split: str, out: Path, per_sheet: int = 48, cols: int = 8) -> None:
@@ -113,6 +101,7 @@ def candidate(relpath: str, model_mask: np.ndarray, work_size: int = 320, band: 
 
 
 def outlined(relpath: str, mask: np.ndarray, number: str) -> np.ndarray:
+    """The photo with the mask's outline and the background dimmed, numbered, on a TILE square."""
     bgr = cv2.imread(str(CDS / relpath))
     scale = TILE / max(bgr.shape[:2])
     size = (round(bgr.shape[1] * scale), round(bgr.shape[0] * scale))

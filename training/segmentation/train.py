@@ -35,6 +35,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from common.machine import cpu_name
 from common.paths import RUNS
 from segmentation.data import Cached, Sampler, load_cached, normalise
 from segmentation import ledger
@@ -278,12 +279,7 @@ def main() -> int:
 def machine() -> str:
     import os
     import platform
-    cpu = "unknown CPU"
-    try:
-        cpu = next(l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
-    return f"{cpu}, {os.cpu_count()} cores, torch {torch.__version__}, {platform.node()}"
+    return f"{cpu_name()}, {os.cpu_count()} cores, torch {torch.__version__}, {platform.node()}"
 
 
 if __name__ == "__main__":

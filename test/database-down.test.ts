@@ -2,19 +2,16 @@
 // stays up, and it recovers by itself when the database comes back.
 import { startTestApp, type TestApp } from './helpers/app';
 import { createTestDatabase, type TestDatabase } from './helpers/db';
-import { startTcpProxy, type TcpProxy } from './helpers/tcp-proxy';
+import { proxyDatabase, type TcpProxy } from './helpers/tcp-proxy';
 
 let db: TestDatabase;
 let proxy: TcpProxy;
 let t: TestApp;
 beforeAll(async () => {
   db = await createTestDatabase();
-  const target = new URL(db.url);
-  proxy = await startTcpProxy({ host: target.hostname || '127.0.0.1', port: Number(target.port || 5432) });
-  const viaProxy = new URL(db.url);
-  viaProxy.hostname = '127.0.0.1';
-  viaProxy.port = String(proxy.port);
-  t = await startTestApp({ DATABASE_URL: viaProxy.toString() }, { database: db });
+  let viaProxy: string;
+  ({ proxy, url: viaProxy } = await proxyDatabase(db.url));
+  t = await startTestApp({ DATABASE_URL: viaProxy }, { database: db });
 });
 afterAll(async () => {
   await t?.close();

@@ -8,20 +8,17 @@ import { Client } from 'pg';
 import { migrate } from '../src/db/migrate';
 import { startTestApp, type TestApp } from './helpers/app';
 import { createTestDatabase, type TestDatabase } from './helpers/db';
-import { startTcpProxy, type TcpProxy } from './helpers/tcp-proxy';
+import { proxyDatabase, type TcpProxy } from './helpers/tcp-proxy';
 
 let db: TestDatabase;
 let proxy: TcpProxy;
 let t: TestApp;
 beforeAll(async () => {
   db = await createTestDatabase();
-  const target = new URL(db.url);
-  proxy = await startTcpProxy({ host: target.hostname || '127.0.0.1', port: Number(target.port || 5432) });
-  const viaProxy = new URL(db.url);
-  viaProxy.hostname = '127.0.0.1';
-  viaProxy.port = String(proxy.port);
+  let viaProxy: string;
+  ({ proxy, url: viaProxy } = await proxyDatabase(db.url));
   t = await startTestApp(
-    { DATABASE_URL: viaProxy.toString(), DB_STATEMENT_TIMEOUT_SECONDS: '2', DB_CONNECT_TIMEOUT_SECONDS: '1', DB_POOL_MAX: '2' },
+    { DATABASE_URL: viaProxy, DB_STATEMENT_TIMEOUT_SECONDS: '2', DB_CONNECT_TIMEOUT_SECONDS: '1', DB_POOL_MAX: '2' },
     { database: db },
   );
 });

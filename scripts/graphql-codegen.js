@@ -36,6 +36,7 @@ const config = {
     Role: { WAREHOUSE: 'warehouse', MERCHANDISER: 'merchandiser', ADMIN: 'admin' },
     JobStatus: { RUNNING: 'running', SUCCEEDED: 'succeeded', FAILED: 'failed' },
     JobKind: { REINDEX: 'reindex' },
+    MatchFeedbackKind: { CONFIRMED: 'confirmed', NEW_ITEM: 'new_item' },
   },
   mappers: {
     CatalogueItem: '../catalogue/types#CatalogueItem',
@@ -46,6 +47,10 @@ const config = {
     Job: '../jobs/types#Job',
     MatchResult: '../matching/match-service#SnapshotMatch',
     IndexStatus: '../matching/index-status#IndexStatus',
+    KeptMatch: '../feedback/feedback-service#KeptMatch',
+    KeptMatchRecord: '../feedback/feedback-service#KeptMatchExport',
+    KeptMatchRecordPage: '../feedback/export#KeptMatchPage',
+    FeedbackEvaluation: '../feedback/evaluation#FeedbackEvaluation',
   },
 };
 

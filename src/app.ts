@@ -20,6 +20,8 @@ import { JobRunner } from './jobs/job-runner';
 import { CutoutStore } from './matching/cutout-store';
 import { indexStatus } from './matching/index-status';
 import { MatchService } from './matching/match-service';
+import { FeedbackService } from './feedback/feedback-service';
+import { KeptMatchStore } from './db/kept-match-store';
 import { studioEmbedder } from './matching/studio-embedder';
 import { VisionService } from './matching/vision-service';
 import { CatalogueIndex } from './matching/catalogue-index';
@@ -47,7 +49,12 @@ export interface App {
 export interface AppOptions {
   /** Default: JSON lines on stdout at config.logLevel (src/logging/logger.ts). */
   logger?: Logger;
+  /** The clock kept matches are dated and expired by (tests move it on). */
+  now?: () => Date;
 }
+
+/** How often each process deletes expired kept matches (and once at start-up). */
+const FEEDBACK_PURGE_MS = 60 * 60 * 1000;
 
 export async function createApp(config: Config, opts: AppOptions = {}): Promise<App> {
   const logger = opts.logger ?? createLogger(config.logLevel);
@@ -124,13 +131,28 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       vision,
       search,
       matching: undefined as unknown as MatchService,
+      feedback: undefined as unknown as FeedbackService,
       jobs,
       cutouts,
       indexStatus: () => indexStatus(vision, search, embeddings, jobs, feed),
       changeFeed: feed,
       thumbnails: new ThumbnailCache((id) => services.catalogue.image(id), config.imageCacheBytes),
     };
-    services.matching = new MatchService(vision, () => search, services.catalogue, cutouts);
+    services.feedback = new FeedbackService(new KeptMatchStore(database.prisma), services.catalogue, {
+      enabled: config.feedback,
+      retentionDays: config.feedbackRetentionDays,
+      now: opts.now,
+      index: () => search,
+    });
+    services.matching = new MatchService(vision, () => search, services.catalogue, cutouts, services.feedback);
+    // Every process purges (the deletes skip each other's rows), so no one process is needed for it.
+    const purgeKept = () =>
+      services.feedback
+        .purgeExpired()
+        .then((n) => n && log(`deleted ${n} kept match(es) older than ${config.feedbackRetentionDays} days (FEEDBACK_RETENTION_DAYS)`))
+        .catch((failure) => error(`deleting expired kept matches failed: ${(failure as Error).message}`));
+    await purgeKept();
+    const feedbackPurge = setInterval(purgeKept, FEEDBACK_PURGE_MS).unref();
     await jobs.resumeInterrupted();
     // The index is a cache of the Embedding rows: compare them now and then, and heal.
     // A reindex whose process stopped is taken over here too (the database's lock decides).
@@ -168,6 +190,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       demo,
       async close() {
         clearInterval(indexCheck);
+        clearInterval(feedbackPurge);
         // Requests first, while the database is still open: their writes complete and are answered.
         if (requests.inFlight) log(`waiting for ${requests.inFlight} request(s) in flight (up to ${config.shutdownGraceMs / 1000} s)`);
         const drained = await requests.drain(server, config.shutdownGraceMs);

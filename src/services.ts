@@ -12,6 +12,7 @@ import type { Logger } from './logging/logger';
 import type { CutoutStore } from './matching/cutout-store';
 import type { IndexStatus } from './matching/index-status';
 import type { MatchService } from './matching/match-service';
+import type { FeedbackService } from './feedback/feedback-service';
 import type { VisionService } from './matching/vision-service';
 import type { CatalogueIndex } from './matching/catalogue-index';
 import type { ChangeFeed } from './matching/change-feed';
@@ -34,6 +35,8 @@ export interface Services {
   /** The vector index for the current embedding model; null when matching is off. */
   search: CatalogueIndex | null;
   matching: MatchService;
+  /** Kept matches and the warehouse's feedback on them (FEEDBACK); evaluation and export. */
+  feedback: FeedbackService;
   jobs: JobRunner;
   /** Cutouts served at /cutouts/<id>.jpg for a few minutes. */
   cutouts: CutoutStore;

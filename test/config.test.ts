@@ -18,6 +18,8 @@ test('unset and empty variables take the documented defaults', () => {
       onnxThreads: undefined,
       nearDuplicateThreshold: 0.95,
       demoCatalogue: 'auto',
+      feedback: true,
+      feedbackRetentionDays: 30,
     });
   }
 });
@@ -40,6 +42,7 @@ test('valid values are read', () => {
   const config = loadConfig({ PORT: '65535', LOG_LEVEL: 'debug', MIGRATE_ON_START: 'false', NEAR_DUPLICATE_THRESHOLD: '1', ONNX_THREADS: '2' });
   expect(config).toMatchObject({ port: 65535, logLevel: 'debug', migrateOnStart: false, nearDuplicateThreshold: 1, onnxThreads: 2 });
   expect(loadConfig({ PORT: '0', MIGRATE_ON_START: 'true', LOG_LEVEL: 'silent' })).toMatchObject({ port: 0, migrateOnStart: true, logLevel: 'silent' });
+  expect(loadConfig({ FEEDBACK: 'off', FEEDBACK_RETENTION_DAYS: '7' })).toMatchObject({ feedback: false, feedbackRetentionDays: 7 });
 });
 
 test.each([
@@ -53,6 +56,8 @@ test.each([
   ['MAX_UPLOAD_BYTES', '-1', 'MAX_UPLOAD_BYTES must be a whole number, at least 0, got "-1"'],
   ['NEAR_DUPLICATE_THRESHOLD', '95', 'NEAR_DUPLICATE_THRESHOLD must be a score from 0 to 1, got "95"'],
   ['ONNX_PROVIDER', 'gpu', 'ONNX_PROVIDER must be one of cpu, cuda, got "gpu"'],
+  ['FEEDBACK', 'false', 'FEEDBACK must be one of on, off, got "false"'],
+  ['FEEDBACK_RETENTION_DAYS', '0', 'FEEDBACK_RETENTION_DAYS must be a whole number from 1 to 3650, got "0"'],
   ['DEMO_CATALOGUE', 'false', 'DEMO_CATALOGUE must be one of auto, on, off, got "false"'],
   ['PUBLIC_URL', 'catalogue.example.com', 'PUBLIC_URL must be an absolute http(s) URL'],
   ['INSTANCE_ID', '../a', 'INSTANCE_ID must be letters, digits, ".", "_" or "-" (1 to 40 of them), got "../a"'],

@@ -1,6 +1,7 @@
 // The catalogue's rules: what a valid item is, lookups, paging, retiring and restoring,
 // images that change, and telling listeners of every change.
 import type { CatalogueStore } from '../db/catalogue-store';
+import type { InSameTransaction } from '../db/studio-image-store';
 import { badInput, conflict, notFound, UserInputError } from '../errors';
 import type { ImageLimits } from '../vision/decode';
 import type { UploadedFile } from '../upload';
@@ -148,8 +149,11 @@ export class CatalogueService {
     return this.changed((await this.store.setRetiredAt(id, null)) ?? this.missing(id));
   }
 
-  /** Validated and embedded like a new item's, then stored after the item's current images. */
-  async addImages(itemId: string, files: UploadedFile[]): Promise<AddedImages> {
+  /**
+   * Validated and embedded like a new item's, then stored after the item's current images.
+   * `also` is more work committed with them or not at all (feedback's reference photo).
+   */
+  async addImages(itemId: string, files: UploadedFile[], also?: InSameTransaction): Promise<AddedImages> {
     const id = this.checkId(itemId, 'itemId');
     const problems = new Problems();
     const images = await this.validImages(files, problems);
@@ -157,7 +161,7 @@ export class CatalogueService {
     // Before embedding (seconds of work): is there such an item at all?
     if (!(await this.store.findById(id))) throw itemNotFound(id, 'itemId');
     const embedded = await this.embed(images!);
-    const stored = (await this.store.images.add(id, images!, embedded.embeddings)) ?? this.missing(id, 'itemId');
+    const stored = (await this.store.images.add(id, images!, embedded.embeddings, also)) ?? this.missing(id, 'itemId');
     const result = await this.notify('imagesAdded', (e) => e.imagesAdded?.(stored.item, stored.embeddings));
     return this.added(stored.item, stored.added, embedded.warning, result);
   }

@@ -86,6 +86,10 @@ export interface Config {
    */
   demoCatalogue: 'auto' | 'on' | 'off';
   demoDir: string;
+  /** Keep each match (photo, cutout, query vector, answer) so the warehouse can confirm it; false keeps nothing. */
+  feedback: boolean;
+  /** Days a kept match (and its feedback) is kept; older ones are deleted. */
+  feedbackRetentionDays: number;
 }
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'silent'] as const;
@@ -140,6 +144,8 @@ const Env = z.object({
   INDEX_CHECK_SECONDS: integer(60, { min: 1 }),
   NEAR_DUPLICATE_THRESHOLD: score(0.95),
   DEMO_CATALOGUE: oneOf(['auto', 'on', 'off'], 'auto'),
+  FEEDBACK: oneOf(['on', 'off'], 'on'),
+  FEEDBACK_RETENTION_DAYS: integer(30, { min: 1, max: 3650 }),
 });
 
 /** Thrown by loadConfig; the message lists every bad variable. */
@@ -192,5 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nearDuplicateThreshold: e.NEAR_DUPLICATE_THRESHOLD,
     demoCatalogue: e.DEMO_CATALOGUE,
     demoDir: path.join(PACKAGE_ROOT, 'demo'),
+    feedback: e.FEEDBACK === 'on',
+    feedbackRetentionDays: e.FEEDBACK_RETENTION_DAYS,
   };
 }

@@ -28,6 +28,12 @@ export function newImageRows(images: NewStudioImage[], embeddings: ImageEmbeddin
   });
 }
 
+/**
+ * More work for the transaction that adds images (a kept match recording that it became
+ * one of them): throwing rolls the images back too.
+ */
+export type InSameTransaction = (tx: Tx, added: StudioImageInfo[]) => Promise<void>;
+
 export interface ImagesAdded {
   item: CatalogueItem;
   added: StudioImageInfo[];
@@ -41,7 +47,7 @@ export class StudioImageStore {
   constructor(private readonly prisma: Prisma) {}
 
   /** Appends images (with their vectors) after the item's last one; null when there is no such item. */
-  async add(itemId: string, images: NewStudioImage[], embeddings: ImageEmbedding[]): Promise<ImagesAdded | null> {
+  async add(itemId: string, images: NewStudioImage[], embeddings: ImageEmbedding[], also?: InSameTransaction): Promise<ImagesAdded | null> {
     return db(() =>
       this.prisma.$transaction(async (tx) => {
         if (!(await lockItem(tx, itemId))) return null;
@@ -55,6 +61,7 @@ export class StudioImageStore {
           added.push(info);
           if (labels[0]) stored.push({ label: labels[0].label, imageId: info.id, vector: embeddings[i].vector });
         }
+        await also?.(tx, added);
         return { item: await touch(tx, itemId), added, embeddings: stored };
       }),
     );

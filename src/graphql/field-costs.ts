@@ -5,6 +5,7 @@
 // many times. Arguments are the request's real values, variables included.
 import type { ComplexityEstimator } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../catalogue/catalogue-service';
+import { MAX_EXPORT_PAGE } from '../feedback/export';
 import { MAX_MATCHES } from '../matching/match-service';
 
 export const DB = 10;
@@ -51,6 +52,14 @@ const COSTS: Record<string, Cost> = {
   'Mutation.apiKeyRevoke': (_, child) => 2 * DB + child,
   'Mutation.catalogueReindex': (_, child) => 2 * DB + child,
   'Mutation.matchSnapshot': (args, child) => VISION + DB + listLength(args.limit, 5, MAX_MATCHES) * child,
+  // Lookups of the match and the item, the write; with addAsReference the photo is embedded too.
+  'Mutation.matchConfirm': (args, child) => ((args.input as { addAsReference?: unknown } | undefined)?.addAsReference === true ? VISION : 0) + 4 * DB + child,
+  'Mutation.matchMarkNewItem': (_, child) => 3 * DB + child,
+  'KeptMatch.item': (_, child) => DB + child,
+  'KeptMatch.referenceImage': (_, child) => DB + child,
+  // Every kept match with feedback, and its items' states.
+  'Query.feedbackEvaluation': (_, child) => 2 * DB + child,
+  'Query.keptMatchExport': (args, child) => DB + listLength(args.first, 20, MAX_EXPORT_PAGE) * child,
 };
 
 /** Every other field (scalars, objects and short lists already loaded) costs 1 plus what is under it. */

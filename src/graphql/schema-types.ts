@@ -7,6 +7,9 @@ import type { ApiKeyInfo as ApiKeyInfoModel } from '../auth/roles';
 import type { Job as JobModel } from '../jobs/types';
 import type { SnapshotMatch as SnapshotMatchModel } from '../matching/match-service';
 import type { IndexStatus as IndexStatusModel } from '../matching/index-status';
+import type { KeptMatch as KeptMatchModel, KeptMatchExport as KeptMatchExportModel } from '../feedback/feedback-service';
+import type { KeptMatchPage as KeptMatchPageModel } from '../feedback/export';
+import type { FeedbackEvaluation as FeedbackEvaluationModel } from '../feedback/evaluation';
 import type { Context } from './context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -222,7 +225,7 @@ export type UserErrorCode =
   | 'TOO_LONG'
   /** A value is not acceptable (the message says why). */
   | 'INVALID'
-  /** The value must be unique and is in use (a SKU; retired items keep theirs). */
+  /** The value must be unique and is in use (a SKU; retired items keep theirs), or a match already has its feedback. */
   | 'TAKEN'
   /** No object with this id (or SKU). */
   | 'NOT_FOUND'
@@ -307,6 +310,12 @@ export type MatchResult = {
   cutout?: Maybe<Scalars['URL']['output']>;
   /** The models that answered. */
   models: MatchModels;
+  /**
+   * This match's id, to say what the photo really was (matchConfirm, matchMarkNewItem) within
+   * FEEDBACK_RETENTION_DAYS days: the photo, the image embedded, its vector and this answer
+   * are kept until then. Null when feedback is off (FEEDBACK=off): nothing was kept.
+   */
+  matchId?: Maybe<Scalars['ID']['output']>;
 };
 
 /** Whether a job is still going. */
@@ -609,6 +618,169 @@ export type CatalogueReindexPayload = {
   userErrors: Array<UserError>;
 };
 
+/** What the warehouse said a kept match's photo is. */
+export type MatchFeedbackKind =
+  /** One of the catalogue's items (matchConfirm). */
+  | 'confirmed'
+  /** No catalogue item: a new one, to catalogue (matchMarkNewItem). */
+  | 'new_item';
+
+/** One entry of a kept match's answer, as it was given. Role: WAREHOUSE. */
+export type KeptMatchHit = {
+  __typename?: 'KeptMatchHit';
+  /** The item's id. */
+  itemId: Scalars['ID']['output'];
+  /** The id of the item's studio image that matched best. */
+  imageId: Scalars['ID']['output'];
+  /** The score it had. */
+  score: Scalars['Float']['output'];
+};
+
+/**
+ * A matchSnapshot kept for feedback (FEEDBACK=on) until FEEDBACK_RETENTION_DAYS days after it
+ * was made; then it is deleted, feedback included. Role: WAREHOUSE.
+ */
+export type KeptMatch = {
+  __typename?: 'KeptMatch';
+  /** The id matchSnapshot answered as matchId. */
+  id: Scalars['ID']['output'];
+  /** When the match was made. */
+  createdAt: Scalars['DateTime']['output'];
+  /** When it is deleted: createdAt plus FEEDBACK_RETENTION_DAYS days. Feedback is taken until then. */
+  expiresAt: Scalars['DateTime']['output'];
+  /** The models that answered. */
+  models: MatchModels;
+  /** Whether the background was removed before embedding (matchSnapshot's removeBackground). */
+  removeBackground: Scalars['Boolean']['output'];
+  /** Whether a garment was found. */
+  garmentFound: Scalars['Boolean']['output'];
+  /** The answer, best first, as it was given (ids, so it stays as it was). */
+  matches: Array<KeptMatchHit>;
+  /** The verdict matchSnapshot answered (IN_CATALOGUE, NEW_ITEM or UNSURE); null when it answered none. */
+  verdict?: Maybe<Scalars['String']['output']>;
+  /** What the warehouse said; null until it says. */
+  feedback?: Maybe<MatchFeedbackKind>;
+  /** When it said so; null before. */
+  feedbackAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The item it was confirmed as; null otherwise. */
+  item?: Maybe<CatalogueItem>;
+  /** The studio image matchConfirm made of it (addAsReference); null otherwise, or once that image is removed. */
+  referenceImage?: Maybe<StudioImage>;
+};
+
+/** The match to confirm and what it is. Role: WAREHOUSE. */
+export type MatchConfirmInput = {
+  /** matchSnapshot's matchId. */
+  matchId: Scalars['ID']['input'];
+  /** The catalogue item the photo is of; not retired. */
+  itemId: Scalars['ID']['input'];
+  /**
+   * Also add the image that was embedded (the garment cut out onto white) to the item as its
+   * last studio image, embedded and indexed at once, so the next photo of this garment
+   * matches it better. Shown with the item's images like any other, and removable so.
+   */
+  addAsReference?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** The answer to matchConfirm. Role: WAREHOUSE. */
+export type MatchConfirmPayload = {
+  __typename?: 'MatchConfirmPayload';
+  /** The kept match with its feedback; null when userErrors is not empty (then nothing was stored). */
+  keptMatch?: Maybe<KeptMatch>;
+  /** What to fix; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** The match whose photo is of no catalogue item. Role: WAREHOUSE. */
+export type MatchMarkNewItemInput = {
+  /** matchSnapshot's matchId. */
+  matchId: Scalars['ID']['input'];
+};
+
+/** The answer to matchMarkNewItem. Role: WAREHOUSE. */
+export type MatchMarkNewItemPayload = {
+  __typename?: 'MatchMarkNewItemPayload';
+  /** The kept match with its feedback; null when userErrors is not empty (then nothing was stored). */
+  keptMatch?: Maybe<KeptMatch>;
+  /** What to fix; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** How often one verdict was right, among kept matches with that verdict and feedback. Role: ADMIN. */
+export type FeedbackVerdictScore = {
+  __typename?: 'FeedbackVerdictScore';
+  /** Kept matches with this verdict and feedback. */
+  given: Scalars['NonNegativeInt']['output'];
+  /** Of them, those the feedback agrees with. */
+  correct: Scalars['NonNegativeInt']['output'];
+  /** correct / given; null when given is 0. */
+  precision?: Maybe<Scalars['Float']['output']>;
+};
+
+/** The verdicts matchSnapshot answered, against the warehouse's feedback. Role: ADMIN. */
+export type FeedbackVerdicts = {
+  __typename?: 'FeedbackVerdicts';
+  /** IN_CATALOGUE was right when the match was confirmed as the item answered first. */
+  inCatalogue: FeedbackVerdictScore;
+  /** NEW_ITEM was right when the match was marked as a new item. */
+  newItem: FeedbackVerdictScore;
+  /** Kept matches with feedback whose verdict was UNSURE. */
+  unsure: Scalars['NonNegativeInt']['output'];
+};
+
+/**
+ * Matching measured on the retailer's own photos: the kept matches the warehouse confirmed,
+ * their stored query vectors searched again in the current index (every item not retired,
+ * in stock or not; a match's own reference image left out). Role: ADMIN.
+ */
+export type FeedbackEvaluation = {
+  __typename?: 'FeedbackEvaluation';
+  /** The embedding model of the index searched. */
+  embeddingModel: EmbeddingModel;
+  /** Kept matches confirmed as an item. */
+  confirmed: Scalars['NonNegativeInt']['output'];
+  /** Of them, searched again: made with embeddingModel, and their item is not retired. */
+  evaluated: Scalars['NonNegativeInt']['output'];
+  /** Confirmed matches made with another embedding model: their vectors do not compare with this index. */
+  skippedOtherModel: Scalars['NonNegativeInt']['output'];
+  /** Confirmed matches whose item is retired now. */
+  skippedRetired: Scalars['NonNegativeInt']['output'];
+  /** Share of the evaluated whose item comes first now; null when none were evaluated. */
+  recallAt1?: Maybe<Scalars['Float']['output']>;
+  /** Share of the evaluated whose item is among the first 10 now; null when none were evaluated. */
+  recallAt10?: Maybe<Scalars['Float']['output']>;
+  /** Share of the evaluated whose item came first in the answer given at the time; null when none were evaluated. */
+  answeredRecallAt1?: Maybe<Scalars['Float']['output']>;
+  /** Kept matches marked as a new item. */
+  newItems: Scalars['NonNegativeInt']['output'];
+  /** The verdicts' precision; null until some kept match with feedback has a verdict. */
+  verdicts?: Maybe<FeedbackVerdicts>;
+};
+
+/** A kept match with everything it stored, for training (docs/feedback-export.md). Role: ADMIN. */
+export type KeptMatchRecord = {
+  __typename?: 'KeptMatchRecord';
+  /** The kept match. */
+  keptMatch: KeptMatch;
+  /** The photo as the pipeline decoded it (upright, at most 1024 px), as a JPEG data: URL without EXIF. */
+  photo: Scalars['URL']['output'];
+  /** The image that was embedded (the garment cut out onto white), as a JPEG data: URL. */
+  cutout: Scalars['URL']['output'];
+  /** The query vector of models.embedding, unit length. */
+  embedding: Array<Scalars['Float']['output']>;
+};
+
+/** A page of keptMatchExport. Role: ADMIN. */
+export type KeptMatchRecordPage = {
+  __typename?: 'KeptMatchRecordPage';
+  /** Oldest first. */
+  records: Array<KeptMatchRecord>;
+  /** Pass as `after` for the next page; null on an empty page. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  /** More records follow. */
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
 /** Reading. Each field names the role it needs. */
 export type Query = {
   __typename?: 'Query';
@@ -629,6 +801,13 @@ export type Query = {
   job?: Maybe<Job>;
   /** The vector index's state. Role: WAREHOUSE. */
   indexStatus: IndexStatus;
+  /** R@1 and R@10 on the confirmed kept matches, and the verdicts' precision (what `catalogue-search evaluate` prints). Role: ADMIN. */
+  feedbackEvaluation: FeedbackEvaluation;
+  /**
+   * Kept matches with what they stored, oldest first, for training: what `catalogue-search
+   * feedback-export` writes (docs/feedback-export.md). Pages forward only. Role: ADMIN.
+   */
+  keptMatchExport: KeptMatchRecordPage;
 };
 
 
@@ -664,6 +843,14 @@ export type QueryCatalogueItemsArgs = {
 /** Reading. Each field names the role it needs. */
 export type QueryJobArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** Reading. Each field names the role it needs. */
+export type QueryKeptMatchExportArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  includeWithoutFeedback?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /** Changing. Each field names the role it needs. */
@@ -710,6 +897,14 @@ export type Mutation = {
    * mutation because it uploads a file; it changes nothing stored. Role: WAREHOUSE.
    */
   matchSnapshot: MatchResult;
+  /**
+   * Says a kept match's photo is of this item (a match is given feedback once; a second is
+   * TAKEN). With addAsReference, the image that was embedded becomes one of the item's studio
+   * images in the same transaction. Role: WAREHOUSE.
+   */
+  matchConfirm: MatchConfirmPayload;
+  /** Says a kept match's photo is of no catalogue item: a new one (once per match; a second is TAKEN). Role: WAREHOUSE. */
+  matchMarkNewItem: MatchMarkNewItemPayload;
 };
 
 
@@ -787,6 +982,18 @@ export type MutationMatchSnapshotArgs = {
   category?: InputMaybe<Scalars['String']['input']>;
   removeBackground?: InputMaybe<Scalars['Boolean']['input']>;
   cutout?: InputMaybe<CutoutFormat>;
+};
+
+
+/** Changing. Each field names the role it needs. */
+export type MutationMatchConfirmArgs = {
+  input: MatchConfirmInput;
+};
+
+
+/** Changing. Each field names the role it needs. */
+export type MutationMatchMarkNewItemArgs = {
+  input: MatchMarkNewItemInput;
 };
 
 
@@ -930,6 +1137,18 @@ export type ResolversTypes = {
   ApiKeyRevokePayload: ResolverTypeWrapper<Omit<ApiKeyRevokePayload, 'apiKey'> & { apiKey?: Maybe<ResolversTypes['ApiKey']> }>;
   CatalogueReindexInput: CatalogueReindexInput;
   CatalogueReindexPayload: ResolverTypeWrapper<Omit<CatalogueReindexPayload, 'job'> & { job?: Maybe<ResolversTypes['Job']> }>;
+  MatchFeedbackKind: null;
+  KeptMatchHit: ResolverTypeWrapper<KeptMatchHit>;
+  KeptMatch: ResolverTypeWrapper<KeptMatchModel>;
+  MatchConfirmInput: MatchConfirmInput;
+  MatchConfirmPayload: ResolverTypeWrapper<Omit<MatchConfirmPayload, 'keptMatch'> & { keptMatch?: Maybe<ResolversTypes['KeptMatch']> }>;
+  MatchMarkNewItemInput: MatchMarkNewItemInput;
+  MatchMarkNewItemPayload: ResolverTypeWrapper<Omit<MatchMarkNewItemPayload, 'keptMatch'> & { keptMatch?: Maybe<ResolversTypes['KeptMatch']> }>;
+  FeedbackVerdictScore: ResolverTypeWrapper<FeedbackVerdictScore>;
+  FeedbackVerdicts: ResolverTypeWrapper<FeedbackVerdicts>;
+  FeedbackEvaluation: ResolverTypeWrapper<FeedbackEvaluationModel>;
+  KeptMatchRecord: ResolverTypeWrapper<KeptMatchExportModel>;
+  KeptMatchRecordPage: ResolverTypeWrapper<KeptMatchPageModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
 };
@@ -988,6 +1207,17 @@ export type ResolversParentTypes = {
   ApiKeyRevokePayload: Omit<ApiKeyRevokePayload, 'apiKey'> & { apiKey?: Maybe<ResolversParentTypes['ApiKey']> };
   CatalogueReindexInput: CatalogueReindexInput;
   CatalogueReindexPayload: Omit<CatalogueReindexPayload, 'job'> & { job?: Maybe<ResolversParentTypes['Job']> };
+  KeptMatchHit: KeptMatchHit;
+  KeptMatch: KeptMatchModel;
+  MatchConfirmInput: MatchConfirmInput;
+  MatchConfirmPayload: Omit<MatchConfirmPayload, 'keptMatch'> & { keptMatch?: Maybe<ResolversParentTypes['KeptMatch']> };
+  MatchMarkNewItemInput: MatchMarkNewItemInput;
+  MatchMarkNewItemPayload: Omit<MatchMarkNewItemPayload, 'keptMatch'> & { keptMatch?: Maybe<ResolversParentTypes['KeptMatch']> };
+  FeedbackVerdictScore: FeedbackVerdictScore;
+  FeedbackVerdicts: FeedbackVerdicts;
+  FeedbackEvaluation: FeedbackEvaluationModel;
+  KeptMatchRecord: KeptMatchExportModel;
+  KeptMatchRecordPage: KeptMatchPageModel;
   Query: Record<PropertyKey, never>;
   Mutation: Record<PropertyKey, never>;
 };
@@ -1116,6 +1346,7 @@ export type MatchResultResolvers<ContextType = Context, ParentType extends Resol
   timings?: Resolver<ResolversTypes['MatchTimings'], ParentType, ContextType>;
   cutout?: Resolver<Maybe<ResolversTypes['URL']>, ParentType, ContextType>;
   models?: Resolver<ResolversTypes['MatchModels'], ParentType, ContextType>;
+  matchId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
 };
 
 export type JobStatusResolvers = { RUNNING: 'running', SUCCEEDED: 'succeeded', FAILED: 'failed' };
@@ -1222,6 +1453,77 @@ export type CatalogueReindexPayloadResolvers<ContextType = Context, ParentType e
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
+export type MatchFeedbackKindResolvers = { CONFIRMED: 'confirmed', NEW_ITEM: 'new_item' };
+
+export type KeptMatchHitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['KeptMatchHit'] = ResolversParentTypes['KeptMatchHit']> = {
+  itemId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  imageId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type KeptMatchResolvers<ContextType = Context, ParentType extends ResolversParentTypes['KeptMatch'] = ResolversParentTypes['KeptMatch']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  models?: Resolver<ResolversTypes['MatchModels'], ParentType, ContextType>;
+  removeBackground?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  garmentFound?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  matches?: Resolver<Array<ResolversTypes['KeptMatchHit']>, ParentType, ContextType>;
+  verdict?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  feedback?: Resolver<Maybe<ResolversTypes['MatchFeedbackKind']>, ParentType, ContextType>;
+  feedbackAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  item?: Resolver<Maybe<ResolversTypes['CatalogueItem']>, ParentType, ContextType>;
+  referenceImage?: Resolver<Maybe<ResolversTypes['StudioImage']>, ParentType, ContextType>;
+};
+
+export type MatchConfirmPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MatchConfirmPayload'] = ResolversParentTypes['MatchConfirmPayload']> = {
+  keptMatch?: Resolver<Maybe<ResolversTypes['KeptMatch']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type MatchMarkNewItemPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MatchMarkNewItemPayload'] = ResolversParentTypes['MatchMarkNewItemPayload']> = {
+  keptMatch?: Resolver<Maybe<ResolversTypes['KeptMatch']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type FeedbackVerdictScoreResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FeedbackVerdictScore'] = ResolversParentTypes['FeedbackVerdictScore']> = {
+  given?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  correct?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  precision?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type FeedbackVerdictsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FeedbackVerdicts'] = ResolversParentTypes['FeedbackVerdicts']> = {
+  inCatalogue?: Resolver<ResolversTypes['FeedbackVerdictScore'], ParentType, ContextType>;
+  newItem?: Resolver<ResolversTypes['FeedbackVerdictScore'], ParentType, ContextType>;
+  unsure?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+};
+
+export type FeedbackEvaluationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FeedbackEvaluation'] = ResolversParentTypes['FeedbackEvaluation']> = {
+  embeddingModel?: Resolver<ResolversTypes['EmbeddingModel'], ParentType, ContextType>;
+  confirmed?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  evaluated?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  skippedOtherModel?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  skippedRetired?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  recallAt1?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  recallAt10?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  answeredRecallAt1?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  newItems?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  verdicts?: Resolver<Maybe<ResolversTypes['FeedbackVerdicts']>, ParentType, ContextType>;
+};
+
+export type KeptMatchRecordResolvers<ContextType = Context, ParentType extends ResolversParentTypes['KeptMatchRecord'] = ResolversParentTypes['KeptMatchRecord']> = {
+  keptMatch?: Resolver<ResolversTypes['KeptMatch'], ParentType, ContextType>;
+  photo?: Resolver<ResolversTypes['URL'], ParentType, ContextType>;
+  cutout?: Resolver<ResolversTypes['URL'], ParentType, ContextType>;
+  embedding?: Resolver<Array<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type KeptMatchRecordPageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['KeptMatchRecordPage'] = ResolversParentTypes['KeptMatchRecordPage']> = {
+  records?: Resolver<Array<ResolversTypes['KeptMatchRecord']>, ParentType, ContextType>;
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
@@ -1230,6 +1532,8 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobArgs, 'id'>>;
   indexStatus?: Resolver<ResolversTypes['IndexStatus'], ParentType, ContextType>;
+  feedbackEvaluation?: Resolver<ResolversTypes['FeedbackEvaluation'], ParentType, ContextType>;
+  keptMatchExport?: Resolver<ResolversTypes['KeptMatchRecordPage'], ParentType, ContextType, RequireFields<QueryKeptMatchExportArgs, 'first' | 'includeWithoutFeedback'>>;
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -1245,6 +1549,8 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   apiKeyRevoke?: Resolver<ResolversTypes['ApiKeyRevokePayload'], ParentType, ContextType, RequireFields<MutationApiKeyRevokeArgs, 'input'>>;
   catalogueReindex?: Resolver<ResolversTypes['CatalogueReindexPayload'], ParentType, ContextType, RequireFields<MutationCatalogueReindexArgs, 'input'>>;
   matchSnapshot?: Resolver<ResolversTypes['MatchResult'], ParentType, ContextType, RequireFields<MutationMatchSnapshotArgs, 'image' | 'limit' | 'includeOutOfStock' | 'removeBackground' | 'cutout'>>;
+  matchConfirm?: Resolver<ResolversTypes['MatchConfirmPayload'], ParentType, ContextType, RequireFields<MutationMatchConfirmArgs, 'input'>>;
+  matchMarkNewItem?: Resolver<ResolversTypes['MatchMarkNewItemPayload'], ParentType, ContextType, RequireFields<MutationMatchMarkNewItemArgs, 'input'>>;
 };
 
 export type Resolvers<ContextType = Context> = {
@@ -1284,6 +1590,16 @@ export type Resolvers<ContextType = Context> = {
   ApiKeyCreatePayload?: ApiKeyCreatePayloadResolvers<ContextType>;
   ApiKeyRevokePayload?: ApiKeyRevokePayloadResolvers<ContextType>;
   CatalogueReindexPayload?: CatalogueReindexPayloadResolvers<ContextType>;
+  MatchFeedbackKind?: MatchFeedbackKindResolvers;
+  KeptMatchHit?: KeptMatchHitResolvers<ContextType>;
+  KeptMatch?: KeptMatchResolvers<ContextType>;
+  MatchConfirmPayload?: MatchConfirmPayloadResolvers<ContextType>;
+  MatchMarkNewItemPayload?: MatchMarkNewItemPayloadResolvers<ContextType>;
+  FeedbackVerdictScore?: FeedbackVerdictScoreResolvers<ContextType>;
+  FeedbackVerdicts?: FeedbackVerdictsResolvers<ContextType>;
+  FeedbackEvaluation?: FeedbackEvaluationResolvers<ContextType>;
+  KeptMatchRecord?: KeptMatchRecordResolvers<ContextType>;
+  KeptMatchRecordPage?: KeptMatchRecordPageResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
 };

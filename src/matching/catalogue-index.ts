@@ -30,6 +30,8 @@ export interface SearchOptions {
   includeOutOfStock?: boolean;
   category?: string;
   excludeItemId?: string;
+  /** An image left out (evaluation: the reference image a kept match made of itself). */
+  excludeImageId?: string;
 }
 
 /** What the change feed asks an index to re-read (see applyChanges). */
@@ -105,11 +107,11 @@ export class CatalogueIndex implements CatalogueEvents {
    * images take several hits, so the index is asked for more labels until k items appear.
    */
   search(query: Float32Array, opts: SearchOptions): ImageHit[] {
-    const { k, includeOutOfStock = false, category, excludeItemId } = opts;
+    const { k, includeOutOfStock = false, category, excludeItemId, excludeImageId } = opts;
     const filter = (label: number) => {
       const at = this.labels.get(label);
       const item = at && this.items.get(at.itemId);
-      if (!item || item.retired || at.itemId === excludeItemId) return false;
+      if (!item || item.retired || at.itemId === excludeItemId || at.imageId === excludeImageId) return false;
       if (!includeOutOfStock && item.quantity <= 0) return false;
       return category === undefined || item.category === category;
     };

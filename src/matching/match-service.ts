@@ -6,6 +6,7 @@ import { badInput, serviceUnavailable } from '../errors';
 import type { CatalogueIndex } from './catalogue-index';
 import { encodeJpeg } from '../vision/crop';
 import type { Box } from '../vision/types';
+import type { FeedbackService } from '../feedback/feedback-service';
 import type { CutoutStore } from './cutout-store';
 import type { VisionService } from './vision-service';
 
@@ -30,6 +31,8 @@ export interface SnapshotMatch {
   timings: { decodeMs: number; segmentMs: number; cropMs: number; embedMs: number; searchMs: number; totalMs: number };
   cutout: string | null;
   models: { segmentation: string; embedding: string };
+  /** The kept match's id, for feedback; null when feedback is off. */
+  matchId: string | null;
 }
 
 export class MatchService {
@@ -38,6 +41,7 @@ export class MatchService {
     private readonly index: () => CatalogueIndex | null,
     private readonly catalogue: CatalogueService,
     private readonly cutouts: CutoutStore,
+    private readonly feedback?: FeedbackService,
   ) {}
 
   async matchSnapshot(bytes: Buffer, req: MatchRequest): Promise<SnapshotMatch> {
@@ -58,11 +62,22 @@ export class MatchService {
     const matches = await this.catalogue.resolveHits(hits);
     const searchMs = performance.now() - searchStart;
 
+    const keep = this.feedback?.enabled ?? false;
+    const jpeg = keep || req.cutout === 'DATA_URL' || req.cutout === 'URL' ? await encodeJpeg(result.cutout) : null;
     let cutout: string | null = null;
-    if (req.cutout === 'DATA_URL' || req.cutout === 'URL') {
-      const jpeg = await encodeJpeg(result.cutout);
-      cutout = req.cutout === 'DATA_URL' ? `data:image/jpeg;base64,${jpeg.toString('base64')}` : `${req.baseUrl}/cutouts/${this.cutouts.put(jpeg)}.jpg`;
-    }
+    if (jpeg && req.cutout === 'DATA_URL') cutout = `data:image/jpeg;base64,${jpeg.toString('base64')}`;
+    if (jpeg && req.cutout === 'URL') cutout = `${req.baseUrl}/cutouts/${this.cutouts.put(jpeg)}.jpg`;
+    const matchId = keep
+      ? await this.feedback!.keep({
+          photo: result.photo,
+          cutout: jpeg!,
+          embedding: result.embedding,
+          models,
+          removeBackground: req.removeBackground ?? true,
+          garmentFound: result.garmentFound,
+          matches: matches.map((m) => ({ itemId: m.item.id, imageId: m.image.id, score: m.score })),
+        })
+      : null;
     const { segmentation, embedding } = models;
     return {
       matches,
@@ -71,6 +86,7 @@ export class MatchService {
       timings: { ...result.timings, searchMs, totalMs: performance.now() - start },
       cutout,
       models: { segmentation: `${segmentation.name}@${segmentation.version}`, embedding: `${embedding.name}@${embedding.version}` },
+      matchId,
     };
   }
 }

@@ -10,7 +10,7 @@ import { cleanMask, whiteBackgroundMask, type CleanOptions } from './mask';
 import type { ExecutionProvider } from './onnx';
 import { garmentMask, type RefineOptions } from './refine';
 import { OnnxSegmenter } from './segment';
-import type { Embedder, Segmenter } from './types';
+import type { Embedder, RgbImage, Segmenter } from './types';
 
 export interface VisionConfig {
   /** Path to models/segmentation.json (the ONNX file is named inside it). */
@@ -67,6 +67,8 @@ export interface MatchResult {
   garmentFound: boolean;
   /** The square studio-look image that was embedded (encodeJpeg makes it a file). */
   cutout: Cutout['image'];
+  /** The photo as decoded (upright, at most decodeMaxSide): what a kept match stores. */
+  photo: RgbImage;
   timings: StageTimings;
 }
 
@@ -99,6 +101,7 @@ export async function matchPipeline(bytes: Buffer, vision: Vision, opts: MatchOp
     box: cutout.box,
     garmentFound: cutout.garmentFound,
     cutout: cutout.image,
+    photo,
     timings: { decodeMs, segmentMs, cropMs, embedMs },
   };
 }

@@ -51,7 +51,8 @@ export interface FileSpec {
 }
 
 /** `logs`: the app's log lines go there instead of stdout (at env.LOG_LEVEL, silent = errors only by default). */
-export async function startTestApp(env: Record<string, string> = {}, opts: { database?: TestDatabase; logs?: LogCapture } = {}): Promise<TestApp> {
+/** `now`: the app's clock (kept matches' dates and expiry). */
+export async function startTestApp(env: Record<string, string> = {}, opts: { database?: TestDatabase; logs?: LogCapture; now?: () => Date } = {}): Promise<TestApp> {
   const db = env.DATABASE_URL || 'DATA_DIR' in env ? opts.database : (opts.database ?? (await createTestDatabase()));
   const adminKey = env.CATALOGUE_ADMIN_KEY ?? `test_admin_${randomBytes(8).toString('hex')}`;
   const config = loadConfig({
@@ -67,7 +68,7 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { dat
     ...(db ? { DATABASE_URL: db.url } : {}),
     ...env,
   });
-  const app = await createApp(config, opts.logs ? { logger: createLogger(config.logLevel, opts.logs) } : {});
+  const app = await createApp(config, { ...(opts.logs ? { logger: createLogger(config.logLevel, opts.logs) } : {}), now: opts.now });
   const endpoint = `${app.url}/graphql`;
   const answer = async (res: Response): Promise<GraphQLAnswer> => ({ status: res.status, body: (await res.json()) as GraphQLAnswer["body"] });
   const auth = (key: string | null | undefined): Record<string, string> =>

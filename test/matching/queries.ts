@@ -10,6 +10,7 @@ export const MATCH = `mutation Match($image: Upload!, $limit: Int, $includeOutOf
     timings { decodeMs segmentMs cropMs embedMs searchMs totalMs }
     cutout
     models { segmentation embedding }
+    matchId
   }
 }`;
 

@@ -5,6 +5,7 @@ import type { Resolvers } from '../schema-types';
 import { apiKeyResolvers } from './api-keys';
 import { catalogueMutationResolvers } from './catalogue-mutations';
 import { catalogueQueryResolvers } from './catalogue-queries';
+import { feedbackResolvers } from './feedback';
 import { matchingResolvers } from './matching';
 import { nodeResolvers } from './nodes';
 
@@ -20,9 +21,10 @@ const enumResolvers: Resolvers = {
   Role: { WAREHOUSE: 'warehouse', MERCHANDISER: 'merchandiser', ADMIN: 'admin' },
   JobStatus: { RUNNING: 'running', SUCCEEDED: 'succeeded', FAILED: 'failed' },
   JobKind: { REINDEX: 'reindex' },
+  MatchFeedbackKind: { CONFIRMED: 'confirmed', NEW_ITEM: 'new_item' },
 };
 
 export const resolvers: Resolvers = {
-  ...mergeResolvers(catalogueQueryResolvers, catalogueMutationResolvers, apiKeyResolvers, matchingResolvers, nodeResolvers, enumResolvers),
+  ...mergeResolvers(catalogueQueryResolvers, catalogueMutationResolvers, apiKeyResolvers, matchingResolvers, feedbackResolvers, nodeResolvers, enumResolvers),
   ...scalarResolvers,
 };

@@ -1,0 +1,178 @@
+// Feedback that teaches the system: each match is kept (photo, cutout, query vector, the
+// answer) for the retention, the warehouse says what it really was, and a confirmed
+// snapshot may become one of the item's reference images. Knows nothing of GraphQL.
+import { randomUUID } from 'node:crypto';
+import type { CatalogueService } from '../catalogue/catalogue-service';
+import { UUID } from '../catalogue/validation';
+import type { FeedbackRefusal, KeptHit, KeptMatch, KeptMatchExport, KeptMatchStore } from '../db/kept-match-store';
+import { badInput, conflict, notFound, serviceUnavailable } from '../errors';
+import type { CatalogueIndex } from '../matching/catalogue-index';
+import type { ModelIdentity } from '../model-identity';
+import { UploadedFile } from '../upload';
+import { encodeJpeg } from '../vision/crop';
+import type { RgbImage } from '../vision/types';
+
+import { evaluateFeedback, type FeedbackEvaluation } from './evaluation';
+
+export type { FeedbackKind, KeptMatch, KeptMatchExport } from '../db/kept-match-store';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** The kept photo is what the pipeline decoded (at most 1024 px), re-encoded: bounded, and without EXIF (no GPS). */
+const PHOTO_QUALITY = 85;
+
+export interface FeedbackOptions {
+  /** FEEDBACK=on. */
+  enabled: boolean;
+  retentionDays: number;
+  /** The clock: injectable so retention can be tested without waiting. */
+  now?: () => Date;
+  /** The current vector index, for the evaluation; null when matching is off. */
+  index: () => CatalogueIndex | null;
+}
+
+/** What a match leaves to be kept. */
+export interface MatchToKeep {
+  photo: RgbImage;
+  /** The studio-look image that was embedded, as a JPEG. */
+  cutout: Buffer;
+  embedding: Float32Array;
+  models: { segmentation: ModelIdentity; embedding: ModelIdentity };
+  removeBackground: boolean;
+  garmentFound: boolean;
+  matches: KeptHit[];
+  /** The verdict matchSnapshot answered, once it answers one. */
+  verdict?: string | null;
+}
+
+export class FeedbackService {
+  readonly now: () => Date;
+
+  constructor(
+    private readonly store: KeptMatchStore,
+    private readonly catalogue: CatalogueService,
+    private readonly opts: FeedbackOptions,
+  ) {
+    this.now = opts.now ?? (() => new Date());
+  }
+
+  get enabled(): boolean {
+    return this.opts.enabled;
+  }
+
+  get retentionDays(): number {
+    return this.opts.retentionDays;
+  }
+
+  /** Kept matches created before this are expired. */
+  notBefore(): Date {
+    return new Date(this.now().getTime() - this.opts.retentionDays * DAY_MS);
+  }
+
+  /** Stores the match and answers its id; null (nothing stored) when feedback is off. */
+  async keep(match: MatchToKeep): Promise<string | null> {
+    if (!this.opts.enabled) return null;
+    const id = randomUUID();
+    await this.store.insert({
+      id,
+      createdAt: this.now(),
+      photo: await encodeJpeg(match.photo, PHOTO_QUALITY),
+      cutout: match.cutout,
+      embedding: match.embedding,
+      embeddingModel: match.models.embedding,
+      segmentationModel: match.models.segmentation,
+      removeBackground: match.removeBackground,
+      garmentFound: match.garmentFound,
+      matches: match.matches,
+      verdict: match.verdict ?? null,
+    });
+    return id;
+  }
+
+  /**
+   * This snapshot is the item. With `addAsReference` its cutout becomes the item's last
+   * studio image (embedded and indexed like any added image), in the same transaction as
+   * the feedback: both are stored or neither.
+   */
+  async confirm(matchId: string, itemId: string, addAsReference: boolean): Promise<KeptMatch> {
+    await this.open(matchId);
+    const item = UUID.test(itemId) ? await this.catalogue.get({ id: itemId }) : null;
+    if (!item) throw notFound(`no catalogue item with id ${itemId}`, ['itemId']);
+    if (item.retiredAt) throw retired(itemId);
+    const at = this.now();
+    const notBefore = this.notBefore();
+    if (!addAsReference) {
+      this.refuse(matchId, itemId, await this.store.confirm(matchId, notBefore, itemId, at));
+    } else {
+      const cutout = await this.store.cutout(matchId);
+      if (!cutout) throw gone(matchId);
+      const file = new UploadedFile(`kept-match-${matchId}.jpg`, 'image/jpeg', cutout);
+      await this.catalogue.addImages(itemId, [file], async (tx, added) => {
+        this.refuse(matchId, itemId, await this.store.confirmWithin(tx, matchId, notBefore, { itemId, referenceImageId: added[0].id }, at));
+      });
+    }
+    return this.open(matchId, { feedbackGiven: true });
+  }
+
+  /** This snapshot is of no catalogue item: a new one, to catalogue. */
+  async markNewItem(matchId: string): Promise<KeptMatch> {
+    await this.open(matchId);
+    this.refuse(matchId, null, await this.store.markNewItem(matchId, this.notBefore(), this.now()));
+    return this.open(matchId, { feedbackGiven: true });
+  }
+
+  /** R@1 and R@10 of the confirmed kept matches against the current index, and the verdicts' precision. */
+  async evaluate(): Promise<FeedbackEvaluation> {
+    this.requireOn();
+    const index = this.opts.index();
+    if (!index) throw serviceUnavailable('matching is unavailable, so there is no index to evaluate');
+    const rows = await this.store.withFeedback(this.notBefore());
+    const confirmedItems = [...new Set(rows.flatMap((r) => (r.itemId ? [r.itemId] : [])))];
+    const retiredItems = new Set((await this.catalogue.findItems(confirmedItems)).filter((i) => i.retiredAt).map((i) => i.id));
+    const rank = (vector: Float32Array, excludeImageId: string | null) =>
+      index.search(vector, { k: 10, includeOutOfStock: true, excludeImageId: excludeImageId ?? undefined }).map((hit) => hit.itemId);
+    return evaluateFeedback(rows, index.model, rank, retiredItems);
+  }
+
+  page(after: { createdAt: Date; id: string } | null, take: number, withoutFeedback: boolean): Promise<KeptMatchExport[]> {
+    this.requireOn();
+    return this.store.page(this.notBefore(), after, take, withoutFeedback);
+  }
+
+  /** Deletes expired kept matches (each process does, on a timer; see the store). */
+  purgeExpired(): Promise<number> {
+    return this.store.purge(this.notBefore());
+  }
+
+  /** The kept match, not expired; without feedback unless `feedbackGiven`. */
+  private async open(matchId: string, opts: { feedbackGiven?: boolean } = {}): Promise<KeptMatch> {
+    this.requireOn();
+    const kept = UUID.test(matchId) ? await this.store.find(matchId, this.notBefore()) : null;
+    if (!kept) throw gone(matchId);
+    if (kept.feedback && !opts.feedbackGiven) throw taken(kept);
+    return kept;
+  }
+
+  private requireOn(): void {
+    if (!this.opts.enabled) throw serviceUnavailable('feedback is off (FEEDBACK=off): matches are not kept');
+  }
+
+  /** Turns the store's refusal (seen under the rows' locks) into the error; throwing rolls back. */
+  private refuse(matchId: string, itemId: string | null, refusal: FeedbackRefusal | null): void {
+    if (refusal === null) return;
+    if (refusal === 'gone') throw gone(matchId);
+    if (refusal === 'item-gone') throw notFound(`no catalogue item with id ${itemId}`, ['itemId']);
+    if (refusal === 'item-retired') throw retired(itemId!);
+    throw conflict(`match ${matchId} already has feedback; feedback is given once per match`, ['matchId']);
+  }
+}
+
+const gone = (matchId: string) =>
+  notFound(`no kept match with id ${matchId}: unknown, or older than the feedback retention (FEEDBACK_RETENTION_DAYS)`, ['matchId']);
+
+const retired = (itemId: string) =>
+  badInput(`catalogue item ${itemId} is retired; restore it (catalogueItemRestore) before confirming a match as it`, ['itemId']);
+
+function taken(kept: KeptMatch): Error {
+  const what = kept.feedback === 'confirmed' ? `confirmed as item ${kept.itemId}` : 'marked as a new item';
+  return conflict(`match ${kept.id} already has feedback (${what} at ${kept.feedbackAt?.toISOString()}); feedback is given once per match`, ['matchId']);
+}

@@ -3,6 +3,8 @@
 // Add a subcommand (serve, demo, ...) by adding it to COMMANDS.
 import type { Command, Io } from './command';
 import { CliError, UsageError } from './errors';
+import { evaluateCommand } from './evaluate-command';
+import { feedbackExportCommand } from './feedback-export-command';
 import { importCommand } from './import-command';
 import { matchCommand } from './match-command';
 import { segmentCommand } from './segment-command';
@@ -10,6 +12,8 @@ import { segmentCommand } from './segment-command';
 export const COMMANDS: Record<string, Command> = {
   import: importCommand,
   match: matchCommand,
+  evaluate: evaluateCommand,
+  'feedback-export': feedbackExportCommand,
   segment: segmentCommand,
 };
 

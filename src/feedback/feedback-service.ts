@@ -30,9 +30,13 @@ export interface FeedbackOptions {
   index: () => CatalogueIndex | null;
 }
 
+/** The kept photo: what the pipeline decoded, re-encoded (see PHOTO_QUALITY). */
+export const encodeKeptPhoto = (photo: RgbImage) => encodeJpeg(photo, PHOTO_QUALITY);
+
 /** What a match leaves to be kept. */
 export interface MatchToKeep {
-  photo: RgbImage;
+  /** encodeKeptPhoto's JPEG. */
+  photo: Buffer;
   /** The studio-look image that was embedded, as a JPEG. */
   cutout: Buffer;
   embedding: Float32Array;
@@ -75,7 +79,7 @@ export class FeedbackService {
     await this.store.insert({
       id,
       createdAt: this.now(),
-      photo: await encodeJpeg(match.photo, PHOTO_QUALITY),
+      photo: match.photo,
       cutout: match.cutout,
       embedding: match.embedding,
       embeddingModel: match.models.embedding,

@@ -6,7 +6,7 @@ import { badInput, serviceUnavailable } from '../errors';
 import type { CatalogueIndex } from './catalogue-index';
 import { encodeJpeg } from '../vision/crop';
 import type { Box } from '../vision/types';
-import type { FeedbackService } from '../feedback/feedback-service';
+import { encodeKeptPhoto, type FeedbackService } from '../feedback/feedback-service';
 import type { CutoutStore } from './cutout-store';
 import type { VisionService } from './vision-service';
 
@@ -63,13 +63,17 @@ export class MatchService {
     const searchMs = performance.now() - searchStart;
 
     const keep = this.feedback?.enabled ?? false;
-    const jpeg = keep || req.cutout === 'DATA_URL' || req.cutout === 'URL' ? await encodeJpeg(result.cutout) : null;
+    // Both encodes at once (sharp's threads): keeping a match should add little to its time.
+    const [jpeg, photoJpeg] = await Promise.all([
+      keep || req.cutout === 'DATA_URL' || req.cutout === 'URL' ? encodeJpeg(result.cutout) : null,
+      keep ? encodeKeptPhoto(result.photo) : null,
+    ]);
     let cutout: string | null = null;
     if (jpeg && req.cutout === 'DATA_URL') cutout = `data:image/jpeg;base64,${jpeg.toString('base64')}`;
     if (jpeg && req.cutout === 'URL') cutout = `${req.baseUrl}/cutouts/${this.cutouts.put(jpeg)}.jpg`;
     const matchId = keep
       ? await this.feedback!.keep({
-          photo: result.photo,
+          photo: photoJpeg!,
           cutout: jpeg!,
           embedding: result.embedding,
           models,

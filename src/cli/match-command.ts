@@ -14,6 +14,7 @@ export const MATCH_SNAPSHOT = `mutation MatchSnapshot($image: Upload!, $limit: I
     matches { score item { id sku name category quantity } }
     box { x y width height }
     timings { decodeMs segmentMs cropMs embedMs searchMs totalMs }
+    matchId
   }
 }`;
 
@@ -21,6 +22,8 @@ export interface MatchAnswer {
   matches: { score: number; item: { id: string; sku: string; name: string; category: string; quantity: number } }[];
   box: { x: number; y: number; width: number; height: number } | null;
   timings: Record<'decodeMs' | 'segmentMs' | 'cropMs' | 'embedMs' | 'searchMs' | 'totalMs', number>;
+  /** Null (or absent, from an older server) when the server keeps no matches. */
+  matchId?: string | null;
 }
 
 export interface MatchVariables {
@@ -92,5 +95,6 @@ export function formatMatches(answer: MatchAnswer): string {
   const rows = answer.matches.map((m, i) => [String(i + 1), m.score.toFixed(3), m.item.sku, m.item.name, m.item.category, String(m.item.quantity)]);
   const t = answer.timings;
   const box = answer.box ? `garment box ${answer.box.x},${answer.box.y} ${answer.box.width}x${answer.box.height}; ` : '';
-  return `${formatTable(['rank', 'score', 'SKU', 'name', 'category', 'stock'], rows, [true, true, false, false, false, true])}\n${box}${t.totalMs.toFixed(0)} ms (decode ${t.decodeMs.toFixed(0)}, segment ${t.segmentMs.toFixed(0)}, crop ${t.cropMs.toFixed(0)}, embed ${t.embedMs.toFixed(0)}, search ${t.searchMs.toFixed(0)})\n`;
+  const kept = answer.matchId ? `match id ${answer.matchId} (for matchConfirm or matchMarkNewItem)\n` : '';
+  return `${formatTable(['rank', 'score', 'SKU', 'name', 'category', 'stock'], rows, [true, true, false, false, false, true])}\n${box}${t.totalMs.toFixed(0)} ms (decode ${t.decodeMs.toFixed(0)}, segment ${t.segmentMs.toFixed(0)}, crop ${t.cropMs.toFixed(0)}, embed ${t.embedMs.toFixed(0)}, search ${t.searchMs.toFixed(0)})\n${kept}`;
 }

@@ -37,7 +37,7 @@ test('a snapshot with its background finds its own item first in the table', asy
   expect(lines[0]).toMatch(/^rank\s+score\s+SKU/);
   expect(lines[1]).toMatch(/^\s+1\s+[01]\.\d{3}\s+CLI-PANTS\s/);
   expect(lines.filter((l) => /^\s+\d+\s+[01]\.\d{3}\s/.test(l))).toHaveLength(3);
-  expect(io.out()).toMatch(/garment box \d+,\d+ \d+x\d+; \d+ ms \(decode \d+, segment \d+, crop \d+, embed \d+, search \d+\)/);
+  expect(io.out()).toMatch(/garment box \d+,\d+ \d+x\d+; \d+ ms \(decode \d+, segment \d+, crop \d+, embed \d+, search \d+\)\nmatch id [0-9a-f-]{36} \(for matchConfirm or matchMarkNewItem\)\n$/);
 });
 
 test('--json with --category and --no-remove-background', async () => {

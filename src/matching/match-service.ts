@@ -7,6 +7,7 @@ import type { CatalogueIndex } from './catalogue-index';
 import { encodeJpeg } from '../vision/crop';
 import type { Box } from '../vision/types';
 import type { CutoutStore } from './cutout-store';
+import { decideVerdict, type Verdict } from './verdict';
 import type { VisionService } from './vision-service';
 
 export const MAX_MATCHES = 50;
@@ -25,6 +26,9 @@ export interface MatchRequest {
 
 export interface SnapshotMatch {
   matches: ItemMatch[];
+  verdict: Verdict;
+  /** The item the garment is, when the verdict is IN_CATALOGUE; else null. */
+  verdictMatch: ItemMatch | null;
   box: Box;
   garmentFound: boolean;
   timings: { decodeMs: number; segmentMs: number; cropMs: number; embedMs: number; searchMs: number; totalMs: number };
@@ -56,6 +60,7 @@ export class MatchService {
       category: req.category ?? undefined,
     });
     const matches = await this.catalogue.resolveHits(hits);
+    const { verdict, verdictMatch } = await this.verdict(index, result.embedding, matches, req.removeBackground ?? true);
     const searchMs = performance.now() - searchStart;
 
     let cutout: string | null = null;
@@ -66,11 +71,29 @@ export class MatchService {
     const { segmentation, embedding } = models;
     return {
       matches,
+      verdict,
+      verdictMatch,
       box: result.box,
       garmentFound: result.garmentFound,
       timings: { ...result.timings, searchMs, totalMs: performance.now() - start },
       cutout,
       models: { segmentation: `${segmentation.name}@${segmentation.version}`, embedding: `${embedding.name}@${embedding.version}` },
     };
+  }
+
+  /**
+   * Whether the garment is in the catalogue at all: the search again over every item that is
+   * not retired, in stock or not, of any category (the filters narrow the list, not the
+   * answer). Thresholds were fitted with the background removed, so a whole photo is UNSURE.
+   */
+  private async verdict(index: CatalogueIndex, embedding: Float32Array, matches: ItemMatch[], removeBackground: boolean) {
+    const { thresholds } = this.vision.verdict;
+    const hits = index.search(embedding, { k: 2, includeOutOfStock: true });
+    const verdict: Verdict = removeBackground || hits.length === 0 ? decideVerdict(hits.map((h) => h.score), thresholds) : 'UNSURE';
+    if (verdict !== 'IN_CATALOGUE') return { verdict, verdictMatch: null };
+    const best = hits[0];
+    const verdictMatch = matches.find((m) => m.item.id === best.itemId && m.image.id === best.imageId) ?? (await this.catalogue.resolveHits([best]))[0];
+    // Gone between the search and the read (deleted meanwhile): no item to name.
+    return verdictMatch ? { verdict, verdictMatch } : { verdict: 'UNSURE' as const, verdictMatch: null };
   }
 }

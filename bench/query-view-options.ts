@@ -47,6 +47,9 @@ export interface OptionRow {
   shipped: boolean;
   recall1: number;
   recall10: number;
+  /** Queries this option finds first and the plain cutout does not, and the other way round. */
+  won: number;
+  lost: number;
   /** p50 of this option's crop + embed ms per query. */
   ms: number;
   /** p50 over queries of (this option's ms - the plain cutout's ms). */
@@ -55,9 +58,9 @@ export interface OptionRow {
 
 export function optionsTable(rows: OptionRow[]): string[] {
   return [
-    '| query-time option (background removed) | Recall@1 | Recall@10 | crop + embed ms (p50) | added ms vs cutout (p50 per query) |',
-    '|---|---:|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.name}${r.shipped ? ' **(shipped)**' : ''} | ${r.recall1.toFixed(3)} | ${r.recall10.toFixed(3)} | ${r.ms.toFixed(1)} | ${r.addedMs.toFixed(1)} |`),
+    '| query-time option (background removed) | Recall@1 | Recall@10 | first where the cutout is not / the reverse (queries) | crop + embed ms (p50) | added ms vs cutout (p50 per query) |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.name}${r.shipped ? ' **(shipped)**' : ''} | ${r.recall1.toFixed(3)} | ${r.recall10.toFixed(3)} | ${r.won} / ${r.lost} | ${r.ms.toFixed(1)} | ${r.addedMs.toFixed(1)} |`),
     '',
   ];
 }

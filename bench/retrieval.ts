@@ -139,10 +139,13 @@ async function main(): Promise<void> {
     });
   }
   const plain = viewMs[views.findIndex((v) => JSON.stringify(v) === '{}')];
+  const plainRanks = optionRanks[QUERY_VIEW_OPTIONS.findIndex((o) => JSON.stringify(o.view) === '{}' && o.combine === 'mean')];
   const optionRows: OptionRow[] = QUERY_VIEW_OPTIONS.map((o, i) => {
     const ms = viewMs[views.findIndex((v) => JSON.stringify(v) === JSON.stringify(o.view))];
     const recall = (k: number) => optionRanks[i].filter((r) => r <= k).length / optionRanks[i].length;
-    return { name: optionName(o), shipped: isShipped(o), recall1: recall(1), recall10: recall(10), ms: median(ms), addedMs: median(ms.map((m, q) => m - plain[q])) };
+    const won = optionRanks[i].filter((r, q) => r === 1 && plainRanks[q] !== 1).length;
+    const lost = optionRanks[i].filter((r, q) => r !== 1 && plainRanks[q] === 1).length;
+    return { name: optionName(o), shipped: isShipped(o), recall1: recall(1), recall10: recall(10), won, lost, ms: median(ms), addedMs: median(ms.map((m, q) => m - plain[q])) };
   });
 
   const cpus = os.cpus();

@@ -1,6 +1,6 @@
 // The verdict over HTTP: real Postgres, the small real models, and a test embedding manifest
 // whose calibration section was set by hand for them (test/fixtures/models/embedding-calibrated.json:
-// IN_CATALOGUE from 0.99 with a 0.02 lead, NEW_ITEM below 0.9). The verdict concerns the
+// IN_CATALOGUE from 0.95 with a 0.02 lead, NEW_ITEM below 0.9). The verdict concerns the
 // whole catalogue that is not retired: stock and category narrow the matches, not the verdict.
 import path from 'node:path';
 import { createdItem, FIXTURES, photo, startTestApp, type TestApp } from '../helpers/app';

@@ -53,7 +53,11 @@ async function main(): Promise<void> {
   const fitSeed = Number(values['fit-seed']);
   const checkSeed = Number(values['check-seed']);
   if (!(precision > 0 && precision < 1)) throw new Error('--precision must be between 0 and 1');
-  const data = JSON.parse(await readFile(path.join(values.data!, 'manifest.json'), 'utf8')) as RetrievalManifest;
+  const dataManifest = path.join(values.data!, 'manifest.json');
+  const text = await readFile(dataManifest, 'utf8').catch(() => {
+    throw new Error(`${dataManifest} not found: build the data first (cd training && /usr/bin/python3 -m retrieval.build --out ../${values.data})`);
+  });
+  const data = JSON.parse(text) as RetrievalManifest;
   const onnx = { intraOpThreads: values.threads ? Number(values.threads) : undefined };
   const embedder = await OnnxEmbedder.load(values.embedding!, onnx);
   const segmenter = await OnnxSegmenter.load(values.segmentation!, onnx);
@@ -128,7 +132,7 @@ async function main(): Promise<void> {
     '',
     `- data: ${dataLine}`,
     `- fit on the split of seed ${fitSeed} only; checked on seed ${checkSeed} and on seeds ${moreChecks} (min and mean over those ten)`,
-    '- precision of IN_CATALOGUE: its best item is the right one; of NEW_ITEM: the item really is absent; n/a: never answered',
+    '- precision of IN_CATALOGUE: its best item is the right one; of NEW_ITEM: the item really is absent; in brackets, how many queries got that answer; n/a: never answered',
     '',
     '| target precision | IN_CATALOGUE if score >= | and lead >= | NEW_ITEM if score < | fit: P(IN) | P(NEW) | UNSURE | check: P(IN) | P(NEW) | UNSURE | 10 more: min P(IN) | min P(NEW) | mean UNSURE |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
@@ -151,8 +155,9 @@ function thresholdCells(t: VerdictThresholds): string[] {
   return [t.inCatalogue ? fmt(t.inCatalogue.minScore, 4) : 'never', t.inCatalogue ? fmt(t.inCatalogue.minMargin, 4) : '-', t.newItem ? fmt(t.newItem.maxScore, 4) : 'never'];
 }
 
+/** Precisions with how many answers they rest on: a precision of few answers says little. */
 function figureCells(f: VerdictFigures): string[] {
-  return [fmt(f.inCataloguePrecision, 3), fmt(f.newItemPrecision, 3), fmt(f.unsureShare, 3)];
+  return [`${fmt(f.inCataloguePrecision, 3)} (${f.inCatalogue})`, `${fmt(f.newItemPrecision, 3)} (${f.newItem})`, fmt(f.unsureShare, 3)];
 }
 
 function rounded(f: VerdictFigures): Record<string, number | null> {

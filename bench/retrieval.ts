@@ -2,8 +2,9 @@
 // server's own vision pipeline: catalogue images take the catalogue-image path
 // (catalogueImagePipeline: cut out by the white backdrop, cropped like a snapshot),
 // queries the match path with the background removed (segmentation) and kept; the vector
-// index is the server's VectorIndex. Prints a table and appends it, with the command line, date and
-// machine, to bench/results/retrieval.md.
+// index is the server's VectorIndex. With the background removed it also measures the
+// query-time options of bench/query-view-options.ts on the same masks. Prints the tables and
+// appends them, with the command line, date, machine and load average, to bench/results/retrieval.md.
 //
 //   /usr/bin/python3 -m retrieval.build --out ../bench/data/retrieval      (from training/)
 //   npx tsx bench/retrieval.ts --data bench/data/retrieval --embedder onnx --segmentation models/segmentation.json
@@ -19,8 +20,10 @@ import { VectorIndex } from '../src/search/index';
 import type { ImageLimits } from '../src/vision/decode';
 import { OnnxEmbedder } from '../src/vision/embed';
 import { HistogramEmbedder } from '../src/vision/histogram';
-import { catalogueImagePipeline, matchPipeline, type MatchResult, type Vision } from '../src/vision/pipeline';
+import { catalogueImagePipeline, locateGarment, matchPipeline, type MatchResult, type Vision } from '../src/vision/pipeline';
+import { embedQuery, SHIPPED_QUERY_VIEW, type QueryEmbedding } from '../src/vision/query-view';
 import { OnnxSegmenter } from '../src/vision/segment';
+import { isShipped, optionName, optionsTable, QUERY_VIEW_OPTIONS, rankOf, type OptionRow } from './query-view-options';
 import { ReferenceSegmenter } from './reference-segmenter';
 
 interface Manifest {
@@ -72,15 +75,21 @@ async function main(): Promise<void> {
   const index = VectorIndex.create({ dim: embedder.dim, model: { name: embedder.name, version: embedder.version } });
   const labelOf = new Map<string, number>();
   const embedMs: number[] = [];
+  const catalogue: Float32Array[] = [];
   for (const [label, item] of manifest.items.entries()) {
     const r = await catalogueImagePipeline(await readFile(path.join(dataDir, item.file)), vision, { limits: LIMITS });
     index.add(label, r.embedding);
+    catalogue.push(r.embedding);
     labelOf.set(item.id, label);
     embedMs.push(r.timings.embedMs);
   }
 
   const queries = values.limit ? manifest.queries.slice(0, Number(values.limit)) : manifest.queries;
   const rows: Row[] = [];
+  // Each distinct view of the options, per query: its ranks come from the same embedding.
+  const views = [...new Map(QUERY_VIEW_OPTIONS.map((o) => [JSON.stringify(o.view), o.view])).values()];
+  const optionRanks = QUERY_VIEW_OPTIONS.map(() => [] as number[]);
+  const viewMs = views.map(() => [] as number[]);
   for (const removeBackground of [true, false]) {
     const ranks: number[] = [];
     const qEmbed: number[] = [];
@@ -88,9 +97,31 @@ async function main(): Promise<void> {
     for (const q of queries) {
       const bytes = await readFile(path.join(dataDir, q.query));
       if (reference && removeBackground) await reference.load(path.join(dataDir, q.mask));
-      const r: MatchResult = await matchPipeline(bytes, vision, { limits: LIMITS, background: removeBackground ? 'segment' : 'keep' });
+      const want = labelOf.get(q.item)!;
+      let r: MatchResult;
+      if (removeBackground) {
+        // matchPipeline's own stages, so the options reuse this query's mask.
+        const located = await locateGarment(bytes, vision, { limits: LIMITS, background: 'segment' });
+        const byView = new Map<string, QueryEmbedding>();
+        // Each query starts at another view, so no option always pays for going first.
+        for (let n = 0; n < views.length; n++) {
+          const i = (n + ranks.length) % views.length;
+          const view = views[i];
+          const e = await embedQuery(located.photo, located.mask, embedder, view, { original: located.original });
+          byView.set(JSON.stringify(view), e);
+          viewMs[i].push(e.cropMs + e.embedMs);
+        }
+        QUERY_VIEW_OPTIONS.forEach((o, i) => {
+          const e = byView.get(JSON.stringify(o.view))!;
+          optionRanks[i].push(rankOf(catalogue, e.views, e.embedding, o.combine, want));
+        });
+        const shipped = byView.get(JSON.stringify(SHIPPED_QUERY_VIEW)) ?? (await embedQuery(located.photo, located.mask, embedder, SHIPPED_QUERY_VIEW, { original: located.original }));
+        r = { embedding: shipped.embedding, box: shipped.cutout.box, garmentFound: shipped.cutout.garmentFound, cutout: shipped.cutout.image, photo: located.photo,
+          timings: { decodeMs: located.decodeMs, segmentMs: located.segmentMs, cropMs: shipped.cropMs, embedMs: shipped.embedMs } };
+      } else {
+        r = await matchPipeline(bytes, vision, { limits: LIMITS, background: 'keep' });
+      }
       const hits = index.search(r.embedding, index.size);
-      const want = labelOf.get(q.item);
       ranks.push(hits.findIndex((h) => h.label === want) + 1);
       qEmbed.push(r.timings.embedMs);
       if (removeBackground) qSegment.push(r.timings.segmentMs);
@@ -98,13 +129,24 @@ async function main(): Promise<void> {
     embedMs.push(...qEmbed);
     rows.push({
       embedder: `${embedder.name} ${embedder.version}`,
-      background: removeBackground ? `removed (${reference ? 'reference masks' : segmenter.name + ' ' + segmenter.version})` : 'kept (whole photo)',
+      background: removeBackground
+        ? `removed (${reference ? 'reference masks' : segmenter.name + ' ' + segmenter.version}; ${optionName({ view: SHIPPED_QUERY_VIEW, combine: 'mean' })})`
+        : 'kept (whole photo)',
       recall: Object.fromEntries(KS.map((k) => [k, ranks.filter((r) => r >= 1 && r <= k).length / ranks.length])),
       mrr: ranks.reduce((s, r) => s + (r >= 1 ? 1 / r : 0), 0) / ranks.length,
       embedMs: median(qEmbed),
       segmentMs: removeBackground && !reference ? median(qSegment) : NaN,
     });
   }
+  const plain = viewMs[views.findIndex((v) => JSON.stringify(v) === '{}')];
+  const plainRanks = optionRanks[QUERY_VIEW_OPTIONS.findIndex((o) => JSON.stringify(o.view) === '{}' && o.combine === 'mean')];
+  const optionRows: OptionRow[] = QUERY_VIEW_OPTIONS.map((o, i) => {
+    const ms = viewMs[views.findIndex((v) => JSON.stringify(v) === JSON.stringify(o.view))];
+    const recall = (k: number) => optionRanks[i].filter((r) => r <= k).length / optionRanks[i].length;
+    const won = optionRanks[i].filter((r, q) => r === 1 && plainRanks[q] !== 1).length;
+    const lost = optionRanks[i].filter((r, q) => r !== 1 && plainRanks[q] === 1).length;
+    return { name: optionName(o), shipped: isShipped(o), recall1: recall(1), recall10: recall(10), won, lost, ms: median(ms), addedMs: median(ms.map((m, q) => m - plain[q])) };
+  });
 
   const cpus = os.cpus();
   const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
@@ -132,7 +174,13 @@ async function main(): Promise<void> {
     ),
     '',
   ];
-  const text = [...header, ...table].join('\n');
+  const options = [
+    `Query-time options, the same masks (${reference ? 'reference' : 'the model\'s'}), exact search over the same catalogue; ` +
+      'the main row above is the shipped option (src/vision/query-view.ts SHIPPED_QUERY_VIEW):',
+    '',
+    ...optionsTable(optionRows),
+  ];
+  const text = [...header, ...table, ...options].join('\n');
   console.log(text);
   if (values.limit) {
     console.log('(--limit given: not appended to the results file)');

@@ -12,14 +12,23 @@ import { formatTable } from './table';
 export const MATCH_SNAPSHOT = `mutation MatchSnapshot($image: Upload!, $limit: Int, $includeOutOfStock: Boolean, $category: String, $removeBackground: Boolean) {
   matchSnapshot(image: $image, limit: $limit, includeOutOfStock: $includeOutOfStock, category: $category, removeBackground: $removeBackground) {
     matches { score item { id sku name category quantity } }
+    verdict
+    verdictMatch { score item { id sku name category quantity } }
     box { x y width height }
     timings { decodeMs segmentMs cropMs embedMs searchMs totalMs }
     matchId
   }
 }`;
 
+interface MatchedItem {
+  score: number;
+  item: { id: string; sku: string; name: string; category: string; quantity: number };
+}
+
 export interface MatchAnswer {
-  matches: { score: number; item: { id: string; sku: string; name: string; category: string; quantity: number } }[];
+  matches: MatchedItem[];
+  verdict: 'IN_CATALOGUE' | 'NEW_ITEM' | 'UNSURE';
+  verdictMatch: MatchedItem | null;
   box: { x: number; y: number; width: number; height: number } | null;
   timings: Record<'decodeMs' | 'segmentMs' | 'cropMs' | 'embedMs' | 'searchMs' | 'totalMs', number>;
   /** Null (or absent, from an older server) when the server keeps no matches. */
@@ -52,7 +61,8 @@ export const matchCommand: Command = {
   summary: 'find the catalogue items that match a photo',
   help: `Usage: catalogue-search match <photo> [options]
 
-Sends the photo to the server (matchSnapshot) and prints the best matches.
+Sends the photo to the server (matchSnapshot) and prints its verdict (already in the
+catalogue, a new item, or unsure) and the best matches.
 
 Options:
   --limit N                 how many matches (the server's default when left out)
@@ -91,10 +101,20 @@ ${CONNECTION_HELP}`,
 };
 
 export function formatMatches(answer: MatchAnswer): string {
-  if (answer.matches.length === 0) return 'no matches\n';
+  const verdict = `${formatVerdict(answer)}\n`;
+  if (answer.matches.length === 0) return `${verdict}no matches\n`;
   const rows = answer.matches.map((m, i) => [String(i + 1), m.score.toFixed(3), m.item.sku, m.item.name, m.item.category, String(m.item.quantity)]);
   const t = answer.timings;
   const box = answer.box ? `garment box ${answer.box.x},${answer.box.y} ${answer.box.width}x${answer.box.height}; ` : '';
   const kept = answer.matchId ? `match id ${answer.matchId} (for matchConfirm or matchMarkNewItem)\n` : '';
-  return `${formatTable(['rank', 'score', 'SKU', 'name', 'category', 'stock'], rows, [true, true, false, false, false, true])}\n${box}${t.totalMs.toFixed(0)} ms (decode ${t.decodeMs.toFixed(0)}, segment ${t.segmentMs.toFixed(0)}, crop ${t.cropMs.toFixed(0)}, embed ${t.embedMs.toFixed(0)}, search ${t.searchMs.toFixed(0)})\n${kept}`;
+  return `${verdict}${formatTable(['rank', 'score', 'SKU', 'name', 'category', 'stock'], rows, [true, true, false, false, false, true])}\n${box}${t.totalMs.toFixed(0)} ms (decode ${t.decodeMs.toFixed(0)}, segment ${t.segmentMs.toFixed(0)}, crop ${t.cropMs.toFixed(0)}, embed ${t.embedMs.toFixed(0)}, search ${t.searchMs.toFixed(0)})\n${kept}`;
+}
+
+/** The verdict as a sentence staff can act on. */
+function formatVerdict({ verdict, verdictMatch: m }: MatchAnswer): string {
+  if (verdict === 'IN_CATALOGUE' && m) {
+    return `verdict: IN_CATALOGUE: SKU ${m.item.sku} ("${m.item.name}", ${m.item.category}, stock ${m.item.quantity}), score ${m.score.toFixed(3)}`;
+  }
+  if (verdict === 'NEW_ITEM') return 'verdict: NEW_ITEM: not in the catalogue';
+  return 'verdict: UNSURE: compare the matches below';
 }

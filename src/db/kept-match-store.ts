@@ -30,6 +30,8 @@ export interface NewKeptMatch {
   garmentFound: boolean;
   matches: KeptHit[];
   verdict: string | null;
+  /** The item an IN_CATALOGUE verdict named. */
+  verdictItemId: string | null;
 }
 
 /** A kept match without its bytes. */
@@ -42,6 +44,7 @@ export interface KeptMatch {
   garmentFound: boolean;
   matches: KeptHit[];
   verdict: string | null;
+  verdictItemId: string | null;
   feedback: FeedbackKind | null;
   feedbackAt: Date | null;
   itemId: string | null;
@@ -73,6 +76,7 @@ const info = {
   garmentFound: true,
   matches: true,
   verdict: true,
+  verdictItemId: true,
   feedback: true,
   feedbackAt: true,
   itemId: true,
@@ -118,6 +122,7 @@ export class KeptMatchStore {
           garmentFound: m.garmentFound,
           matches: m.matches as unknown as PrismaNs.InputJsonValue,
           verdict: m.verdict,
+          verdictItemId: m.verdictItemId,
         },
       }),
     );

@@ -71,7 +71,7 @@ export function evaluateFeedback(rows: KeptVector[], model: ModelIdentity & { di
 }
 
 /**
- * IN_CATALOGUE was right when the match was confirmed as the item answered first; NEW_ITEM
+ * IN_CATALOGUE was right when the match was confirmed as the item the verdict named; NEW_ITEM
  * when it was marked as a new item. UNSURE is counted, not scored.
  */
 function verdictScores(rows: KeptVector[]): FeedbackEvaluation['verdicts'] {
@@ -83,7 +83,7 @@ function verdictScores(rows: KeptVector[]): FeedbackEvaluation['verdicts'] {
     return { given: given.length, correct, precision: ratio(correct, given.length) };
   };
   return {
-    inCatalogue: score('IN_CATALOGUE', (r) => r.feedback === 'confirmed' && r.matches[0]?.itemId === r.itemId),
+    inCatalogue: score('IN_CATALOGUE', (r) => r.feedback === 'confirmed' && (r.verdictItemId ?? r.matches[0]?.itemId) === r.itemId),
     newItem: score('NEW_ITEM', (r) => r.feedback === 'new_item'),
     unsure: judged.filter((r) => r.verdict === 'UNSURE').length,
   };

@@ -46,6 +46,8 @@ export interface MatchToKeep {
   matches: KeptHit[];
   /** The verdict matchSnapshot answered, once it answers one. */
   verdict?: string | null;
+  /** The item an IN_CATALOGUE verdict named. */
+  verdictItemId?: string | null;
 }
 
 export class FeedbackService {
@@ -88,6 +90,7 @@ export class FeedbackService {
       garmentFound: match.garmentFound,
       matches: match.matches,
       verdict: match.verdict ?? null,
+      verdictItemId: match.verdictItemId ?? null,
     });
     return id;
   }

@@ -295,11 +295,38 @@ export type MatchModels = {
   embedding: Scalars['String']['output'];
 };
 
+/**
+ * Whether the photographed garment is already in the catalogue: an answer to act on, from
+ * thresholds fitted for the models that answered (the embedding model's manifest,
+ * bench/calibrate.ts) so that each definite answer is right at a stated precision (the
+ * embedding model card gives it, with the share left UNSURE). It concerns every item that
+ * is not retired, in stock or not, of any category: `includeOutOfStock` and `category`
+ * narrow `matches`, never the verdict.
+ */
+export type MatchVerdict =
+  /** The garment is `verdictMatch`'s item (possibly out of stock, or of another category than asked). */
+  | 'IN_CATALOGUE'
+  /** No item in the catalogue is this garment: catalogue it. An empty catalogue always answers this. */
+  | 'NEW_ITEM'
+  /**
+   * Not sure either way: look at `matches`. Always the answer when the embedding model has no
+   * calibration for the loaded segmentation model (the server logs why at start-up), and when
+   * `removeBackground` is false (the thresholds hold for the garment cut out only).
+   */
+  | 'UNSURE';
+
 /** What matchSnapshot found. Role: WAREHOUSE. */
 export type MatchResult = {
   __typename?: 'MatchResult';
   /** Best first; in-stock, non-retired items only unless asked otherwise. One entry per item. */
   matches: Array<Match>;
+  /** Whether the garment is already in the catalogue (see MatchVerdict). */
+  verdict: MatchVerdict;
+  /**
+   * The catalogue item the garment is, with its best studio image and score, when `verdict`
+   * is IN_CATALOGUE; else null. It is `matches[0]` unless the filters left it out of `matches`.
+   */
+  verdictMatch?: Maybe<Match>;
   /** The garment found in the photo (the whole photo when none was found or removeBackground is false). */
   box: Box;
   /** Whether a garment was found (else the whole photo was embedded). */
@@ -1108,6 +1135,7 @@ export type ResolversTypes = {
   MatchTimings: ResolverTypeWrapper<MatchTimings>;
   CutoutFormat: CutoutFormat;
   MatchModels: ResolverTypeWrapper<MatchModels>;
+  MatchVerdict: MatchVerdict;
   MatchResult: ResolverTypeWrapper<SnapshotMatchModel>;
   JobStatus: null;
   JobKind: null;
@@ -1341,6 +1369,8 @@ export type MatchModelsResolvers<ContextType = Context, ParentType extends Resol
 
 export type MatchResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MatchResult'] = ResolversParentTypes['MatchResult']> = {
   matches?: Resolver<Array<ResolversTypes['Match']>, ParentType, ContextType>;
+  verdict?: Resolver<ResolversTypes['MatchVerdict'], ParentType, ContextType>;
+  verdictMatch?: Resolver<Maybe<ResolversTypes['Match']>, ParentType, ContextType>;
   box?: Resolver<ResolversTypes['Box'], ParentType, ContextType>;
   garmentFound?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   timings?: Resolver<ResolversTypes['MatchTimings'], ParentType, ContextType>;

@@ -8,6 +8,7 @@ import { encodeJpeg } from '../vision/crop';
 import type { Box } from '../vision/types';
 import { encodeKeptPhoto, type FeedbackService } from '../feedback/feedback-service';
 import type { CutoutStore } from './cutout-store';
+import { decideVerdict, type Verdict } from './verdict';
 import type { VisionService } from './vision-service';
 
 export const MAX_MATCHES = 50;
@@ -26,6 +27,9 @@ export interface MatchRequest {
 
 export interface SnapshotMatch {
   matches: ItemMatch[];
+  verdict: Verdict;
+  /** The item the garment is, when the verdict is IN_CATALOGUE; else null. */
+  verdictMatch: ItemMatch | null;
   box: Box;
   garmentFound: boolean;
   timings: { decodeMs: number; segmentMs: number; cropMs: number; embedMs: number; searchMs: number; totalMs: number };
@@ -60,6 +64,7 @@ export class MatchService {
       category: req.category ?? undefined,
     });
     const matches = await this.catalogue.resolveHits(hits);
+    const { verdict, verdictMatch } = await this.verdict(index, result.embedding, matches, req.removeBackground ?? true);
     const searchMs = performance.now() - searchStart;
 
     const keep = this.feedback?.enabled ?? false;
@@ -80,11 +85,15 @@ export class MatchService {
           removeBackground: req.removeBackground ?? true,
           garmentFound: result.garmentFound,
           matches: matches.map((m) => ({ itemId: m.item.id, imageId: m.image.id, score: m.score })),
+          verdict,
+          verdictItemId: verdictMatch?.item.id ?? null,
         })
       : null;
     const { segmentation, embedding } = models;
     return {
       matches,
+      verdict,
+      verdictMatch,
       box: result.box,
       garmentFound: result.garmentFound,
       timings: { ...result.timings, searchMs, totalMs: performance.now() - start },
@@ -92,5 +101,21 @@ export class MatchService {
       models: { segmentation: `${segmentation.name}@${segmentation.version}`, embedding: `${embedding.name}@${embedding.version}` },
       matchId,
     };
+  }
+
+  /**
+   * Whether the garment is in the catalogue at all: the search again over every item that is
+   * not retired, in stock or not, of any category (the filters narrow the list, not the
+   * answer). Thresholds were fitted with the background removed, so a whole photo is UNSURE.
+   */
+  private async verdict(index: CatalogueIndex, embedding: Float32Array, matches: ItemMatch[], removeBackground: boolean) {
+    const { thresholds } = this.vision.verdict;
+    const hits = index.search(embedding, { k: 2, includeOutOfStock: true });
+    const verdict: Verdict = removeBackground || hits.length === 0 ? decideVerdict(hits.map((h) => h.score), thresholds) : 'UNSURE';
+    if (verdict !== 'IN_CATALOGUE') return { verdict, verdictMatch: null };
+    const best = hits[0];
+    const verdictMatch = matches.find((m) => m.item.id === best.itemId && m.image.id === best.imageId) ?? (await this.catalogue.resolveHits([best]))[0];
+    // Gone between the search and the read (deleted meanwhile): no item to name.
+    return verdictMatch ? { verdict, verdictMatch } : { verdict: 'UNSURE' as const, verdictMatch: null };
   }
 }

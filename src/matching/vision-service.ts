@@ -9,7 +9,9 @@ import { badInput, overloaded, serviceUnavailable } from '../errors';
 import { ImageError, type ImageLimits } from '../vision/decode';
 import { catalogueImagePipeline, loadVision, matchPipeline, type MatchResult, type Vision } from '../vision/pipeline';
 import type { ModelIdentity } from '../model-identity';
+import { describeQueryView, SHIPPED_QUERY_VIEW } from '../vision/query-view';
 import { QueueFullError, Semaphore } from './semaphore';
+import { calibrationMismatch, type VerdictThresholds } from './verdict';
 
 export interface VisionModels {
   segmentation: ModelIdentity;
@@ -70,10 +72,23 @@ export class VisionService {
       const service = new VisionService(vision, null, limits, config.visionConcurrency, config.visionQueueMax);
       const { segmentation, embedding } = service.models!;
       log(`models: segmentation ${segmentation.name}@${segmentation.version}, embedding ${embedding.name}@${embedding.version} (dim ${embedding.dim})`);
+      log(service.verdict.thresholds ? 'verdict: calibrated for these models' : `verdict: always UNSURE, ${service.verdict.problem}`);
       return service;
     } catch (error) {
       return off(`a model failed to load: ${(error as Error).message}`);
     }
+  }
+
+  /** The verdict's thresholds when the embedding manifest has some fitted for exactly these models and query view. */
+  get verdict(): { thresholds: VerdictThresholds | null; problem: string | null } {
+    if (!this.vision) return { thresholds: null, problem: this.problem };
+    const { segmenter, embedder } = this.vision;
+    const calibration = embedder.calibration;
+    if (!calibration) return { thresholds: null, problem: `the embedding model ${embedder.name}@${embedder.version} has no calibration (run npm run calibrate)` };
+    const loaded = { embedding: `${embedder.name}@${embedder.version}`, segmentation: `${segmenter.name}@${segmenter.version}`, queryView: describeQueryView(SHIPPED_QUERY_VIEW) };
+    const mismatch = calibrationMismatch(calibration.calibratedFor, loaded);
+    if (mismatch) return { thresholds: null, problem: `the calibration was fitted for ${mismatch} (run npm run calibrate)` };
+    return { thresholds: calibration.thresholds, problem: null };
   }
 
   get models(): VisionModels | null {

@@ -12,6 +12,8 @@ export interface CropOptions {
   featherPx?: number;
   /** The square cutout is scaled down to at most this side. */
   maxSide?: number;
+  /** Crop to the mask's box but keep the photo's background inside it (a query-time view). */
+  keepBackground?: boolean;
 }
 
 export interface Cutout {
@@ -33,7 +35,7 @@ export async function cropGarment(
   mask: Mask | null,
   opts: CropOptions & { original?: { width: number; height: number } } = {},
 ): Promise<Cutout> {
-  const { marginRatio = 0.08, featherPx = 3, maxSide = 512, original = image } = opts;
+  const { marginRatio = 0.08, featherPx = 3, maxSide = 512, keepBackground = false, original = image } = opts;
   if (mask && (mask.width !== image.width || mask.height !== image.height)) {
     throw new Error(`the mask is ${mask.width}x${mask.height} but the image is ${image.width}x${image.height}`);
   }
@@ -50,7 +52,7 @@ export async function cropGarment(
   const height = Math.max(1, Math.round(region.height * scale));
   const [pixels, maskScaled] = await Promise.all([
     extractResized(image.data, 3, image, region, width, height),
-    mask && box ? extractResized(maskBytes(mask), 1, image, region, width, height) : null,
+    mask && box && !keepBackground ? extractResized(maskBytes(mask), 1, image, region, width, height) : null,
   ]);
   const alpha = maskScaled ? feather(maskScaled, width, height, featherPx) : null;
   return {

@@ -1,7 +1,7 @@
 // Stage 4: the embedding model. Input size and normalisation come from its manifest; the
 // output is L2-normalised here whatever the manifest says (cheap, and guards against a
 // model that does not normalise).
-import { readManifest, type EmbeddingManifest } from './manifest';
+import { readManifest, type EmbeddingManifest, type VerdictCalibration } from './manifest';
 import { createSession, type OnnxOptions, type OnnxSession } from './onnx';
 import { normalizeInto, resizeRgb } from './preprocess';
 import type { Embedder, RgbImage } from './types';
@@ -10,6 +10,7 @@ export class OnnxEmbedder implements Embedder {
   readonly name: string;
   readonly version: string;
   readonly dim: number;
+  readonly calibration?: VerdictCalibration;
 
   private constructor(
     private readonly manifest: EmbeddingManifest,
@@ -18,6 +19,7 @@ export class OnnxEmbedder implements Embedder {
     this.name = manifest.name;
     this.version = manifest.version;
     this.dim = manifest.output.dim;
+    this.calibration = manifest.calibration;
   }
 
   static async load(manifestPath: string, opts: OnnxOptions = {}): Promise<OnnxEmbedder> {

@@ -2,6 +2,7 @@
 // pre-processing comes from here; a malformed manifest fails at load with the field named.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { CalibratedFor, VerdictThresholds } from '../matching/verdict';
 
 export interface InputSpec {
   name: string;
@@ -34,6 +35,16 @@ export interface SegmentationManifest extends ManifestBase {
 export interface EmbeddingManifest extends ManifestBase {
   kind: 'embedding';
   output: { name: string; dim: number; normalized: boolean };
+  /** The verdict's thresholds, written by bench/calibrate.ts; absent: the verdict is always UNSURE. */
+  calibration?: VerdictCalibration;
+}
+
+/** The manifest's `calibration` section: what the server reads, plus the method, data and figures for people. */
+export interface VerdictCalibration {
+  method: string;
+  calibratedFor: CalibratedFor;
+  thresholds: VerdictThresholds;
+  [more: string]: unknown;
 }
 
 export type ModelManifest = SegmentationManifest | EmbeddingManifest;
@@ -82,6 +93,7 @@ export function parseManifest<K extends ModelManifest['kind']>(json: unknown, ki
     return { ...m, input, output: { ...out, layout: 'NCHW', activation } } as unknown as ManifestOf<K>;
   }
   if (!isPositiveInt(out.dim)) fail('"output.dim" must be a positive integer');
+  if (m.calibration !== undefined) parseCalibration(asObject(m.calibration, '"calibration"', fail), fail);
   return { ...m, input, output: { ...out, normalized: out.normalized === true } } as unknown as ManifestOf<K>;
 }
 
@@ -111,6 +123,27 @@ function parseInput(i: Record<string, unknown>, fail: (p: string) => never): Inp
   const std = triple('std');
   if (std.some((s) => s === 0)) fail('"input.std" must not contain 0');
   return { ...(i as object), layout: 'NCHW', dtype: 'float32', resize: 'stretch', channels, mean: triple('mean'), std } as InputSpec;
+}
+
+function parseCalibration(c: Record<string, unknown>, fail: (p: string) => never): void {
+  if (typeof c.method !== 'string') fail('"calibration.method" must be a string');
+  const forWhat = asObject(c.calibratedFor, '"calibration.calibratedFor"', fail);
+  for (const key of ['embedding', 'segmentation', 'queryView']) {
+    if (typeof forWhat[key] !== 'string') fail(`"calibration.calibratedFor.${key}" must be a string`);
+  }
+  const t = asObject(c.thresholds, '"calibration.thresholds"', fail);
+  const score = (v: unknown, what: string) => {
+    if (typeof v !== 'number' || !Number.isFinite(v)) fail(`"calibration.thresholds.${what}" must be a number`);
+  };
+  if (t.inCatalogue !== null) {
+    const inCatalogue = asObject(t.inCatalogue, '"calibration.thresholds.inCatalogue" (or null)', fail);
+    score(inCatalogue.minScore, 'inCatalogue.minScore');
+    score(inCatalogue.minMargin, 'inCatalogue.minMargin');
+  }
+  if (t.newItem !== null) score(asObject(t.newItem, '"calibration.thresholds.newItem" (or null)', fail).maxScore, 'newItem.maxScore');
+  const newMax = (t.newItem as { maxScore?: number } | null)?.maxScore;
+  const inMin = (t.inCatalogue as { minScore?: number } | null)?.minScore;
+  if (newMax !== undefined && inMin !== undefined && newMax > inMin) fail('"calibration.thresholds.newItem.maxScore" must not exceed "inCatalogue.minScore"');
 }
 
 function asObject(v: unknown, what: string, fail: (p: string) => never): Record<string, unknown> {

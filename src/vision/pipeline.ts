@@ -2,15 +2,16 @@
 // each stage's time, so the server and the benchmark report the same numbers. Models are
 // loaded once by loadVision and reused for every photo.
 import { performance } from 'node:perf_hooks';
-import { cropGarment, type CropOptions, type Cutout } from './crop';
+import type { CropOptions, Cutout } from './crop';
 import { decodeImage, type ImageLimits } from './decode';
 import { OnnxEmbedder } from './embed';
 import { HistogramEmbedder } from './histogram';
 import { cleanMask, whiteBackgroundMask, type CleanOptions } from './mask';
 import type { ExecutionProvider } from './onnx';
 import { garmentMask, type RefineOptions } from './refine';
+import { embedQuery, SHIPPED_QUERY_VIEW, type QueryView } from './query-view';
 import { OnnxSegmenter } from './segment';
-import type { Embedder, RgbImage, Segmenter } from './types';
+import type { Embedder, Mask, RgbImage, Segmenter } from './types';
 
 export interface VisionConfig {
   /** Path to models/segmentation.json (the ONNX file is named inside it). */
@@ -51,6 +52,8 @@ export interface MatchOptions {
   clean?: CleanOptions;
   /** Snap the model's mask to the photo's colours and edges (src/vision/refine.ts); false = plain upsampling. */
   refine?: RefineOptions | false;
+  /** The views a snapshot's query vector averages (background `segment` only); default SHIPPED_QUERY_VIEW. */
+  view?: QueryView;
 }
 
 export interface StageTimings {
@@ -73,17 +76,38 @@ export interface MatchResult {
 }
 
 export async function matchPipeline(bytes: Buffer, vision: Vision, opts: MatchOptions): Promise<MatchResult> {
-  const { limits, background = 'segment', decodeMaxSide = 1024 } = opts;
-  let t = performance.now();
-  const lap = () => {
-    const now = performance.now();
-    const ms = now - t;
-    t = now;
-    return ms;
+  const located = await locateGarment(bytes, vision, opts);
+  // Query-time views only for snapshots whose garment the model found; catalogue images
+  // and whole photos are embedded as they are, like the stored vectors.
+  const view = opts.background === 'segment' || opts.background === undefined ? (opts.view ?? SHIPPED_QUERY_VIEW) : {};
+  const q = await embedQuery(located.photo, located.mask, vision.embedder, view, { ...opts.crop, original: located.original });
+  return {
+    embedding: q.embedding,
+    box: q.cutout.box,
+    garmentFound: q.cutout.garmentFound,
+    cutout: q.cutout.image,
+    photo: located.photo,
+    timings: { decodeMs: located.decodeMs, segmentMs: located.segmentMs, cropMs: q.cropMs, embedMs: q.embedMs },
   };
+}
+
+export interface LocatedGarment {
+  photo: RgbImage;
+  /** The photo's size before shrink-on-load. */
+  original: { width: number; height: number };
+  /** Null when the background is kept. */
+  mask: Mask | null;
+  decodeMs: number;
+  segmentMs: number;
+}
+
+/** Decode, then find the garment as `opts.background` says: the stages before the crop. */
+export async function locateGarment(bytes: Buffer, vision: Vision, opts: MatchOptions): Promise<LocatedGarment> {
+  const { limits, background = 'segment', decodeMaxSide = 1024 } = opts;
+  const t0 = performance.now();
   const decoded = await decodeImage(bytes, limits, { maxSide: decodeMaxSide });
   const photo = { data: decoded.data, width: decoded.width, height: decoded.height };
-  const decodeMs = lap();
+  const t1 = performance.now();
   let mask = null;
   if (background === 'segment') {
     const prob = await vision.segmenter.segment(photo);
@@ -91,19 +115,7 @@ export async function matchPipeline(bytes: Buffer, vision: Vision, opts: MatchOp
   } else if (background === 'white') {
     mask = cleanMask(whiteBackgroundMask(photo), opts.clean);
   }
-  const segmentMs = lap();
-  const cutout = await cropGarment(photo, mask, { ...opts.crop, original: decoded.original });
-  const cropMs = lap();
-  const embedding = await vision.embedder.embed(cutout.image);
-  const embedMs = lap();
-  return {
-    embedding,
-    box: cutout.box,
-    garmentFound: cutout.garmentFound,
-    cutout: cutout.image,
-    photo,
-    timings: { decodeMs, segmentMs, cropMs, embedMs },
-  };
+  return { photo, original: decoded.original, mask, decodeMs: t1 - t0, segmentMs: performance.now() - t1 };
 }
 
 /**

@@ -2,6 +2,7 @@
 // program against, so a model (or the histogram baseline) can be swapped without touching
 // the pipeline.
 import type { ModelIdentity } from '../model-identity';
+import type { VerdictCalibration } from './manifest';
 
 /** Interleaved RGB, 3 bytes a pixel, row-major. */
 export interface RgbImage {
@@ -38,6 +39,8 @@ export interface Segmenter extends ModelIdentity {
 
 export interface Embedder extends ModelIdentity {
   dim: number;
+  /** The verdict's thresholds from the model's manifest (bench/calibrate.ts); none: the verdict is UNSURE. */
+  calibration?: VerdictCalibration;
   /** The studio-look crop in, a unit-length vector of `dim` floats out. */
   embed(image: RgbImage): Promise<Float32Array>;
   embedBatch(images: RgbImage[]): Promise<Float32Array[]>;

@@ -15,6 +15,8 @@ const ANSWER = {
     { score: 0.9731, item: { id: '1', sku: 'SH-1', name: 'Magenta shirt', category: 'shirt', quantity: 4 } },
     { score: 0.81, item: { id: '2', sku: 'TS-22', name: 'Tee', category: 'tshirt', quantity: 0 } },
   ],
+  verdict: 'IN_CATALOGUE',
+  verdictMatch: { score: 0.9731, item: { id: '1', sku: 'SH-1', name: 'Magenta shirt', category: 'shirt', quantity: 4 } },
   box: { x: 10, y: 20, width: 300, height: 400 },
   timings: { decodeMs: 5.2, segmentMs: 40.1, cropMs: 3, embedMs: 12, searchMs: 0.4, totalMs: 61 },
 };
@@ -67,9 +69,10 @@ test('uploads the photo as a GraphQL multipart request with the options as varia
   expect(req.map).toEqual({ 0: ['variables.image'] });
   expect(req.file).toEqual({ name: 'shirt-magenta.jpg', type: 'image/jpeg', bytes: fs.readFileSync(PHOTO) });
   const lines = io.out().split('\n');
-  expect(lines[0]).toMatch(/^rank\s+score\s+SKU\s+name\s+category\s+stock$/);
-  expect(lines[1]).toMatch(/^\s+1\s+0\.973\s+SH-1\s+Magenta shirt\s+shirt\s+4$/);
-  expect(lines[2]).toMatch(/^\s+2\s+0\.810\s+TS-22\s+Tee\s+tshirt\s+0$/);
+  expect(lines[0]).toBe('verdict: IN_CATALOGUE: SKU SH-1 ("Magenta shirt", shirt, stock 4), score 0.973');
+  expect(lines[1]).toMatch(/^rank\s+score\s+SKU\s+name\s+category\s+stock$/);
+  expect(lines[2]).toMatch(/^\s+1\s+0\.973\s+SH-1\s+Magenta shirt\s+shirt\s+4$/);
+  expect(lines[3]).toMatch(/^\s+2\s+0\.810\s+TS-22\s+Tee\s+tshirt\s+0$/);
   expect(io.out()).toContain('61 ms (decode 5, segment 40, crop 3, embed 12, search 0)');
 });
 
@@ -79,6 +82,20 @@ test('--json prints the answer; options left out are not sent', async () => {
   expect(JSON.parse(io.out())).toEqual(ANSWER);
   expect(seen[0].operations.variables).toEqual({ image: null });
   expect(seen[0].authorization).toBeUndefined();
+});
+
+test('NEW_ITEM and UNSURE are printed as what to do; an empty list still says the verdict', async () => {
+  const answers = [
+    [{ ...ANSWER, verdict: 'NEW_ITEM', verdictMatch: null, matches: [] }, 'verdict: NEW_ITEM: not in the catalogue\nno matches\n'],
+    [{ ...ANSWER, verdict: 'UNSURE', verdictMatch: null }, 'verdict: UNSURE: compare the matches below\n'],
+  ] as const;
+  for (const [answer, start] of answers) {
+    reply = (res) => res.setHeader('content-type', 'application/json').end(JSON.stringify({ data: { matchSnapshot: answer } }));
+    const io = captureIo({ CATALOGUE_URL: url });
+    expect(await run(['match', PHOTO], io)).toBe(0);
+    expect(io.out().startsWith(start)).toBe(true);
+  }
+  expect(seen[0].operations.query).toMatch(/verdict\s+verdictMatch \{ score item \{/);
 });
 
 test('server errors become one clear line and exit code 1', async () => {

@@ -49,7 +49,7 @@ test('a match is kept with an id: the photo re-encoded (upright, at most 1024 px
   expect(kept.embedding.length).toBe(kept.dim * 4);
   expect(`${kept.embedding_model_name}@${kept.embedding_model_version}`).toBe(result.models.embedding);
   expect(kept.matches.map((m: any) => m.itemId)).toEqual(result.matches.map((m: any) => m.item.id));
-  expect([kept.verdict, kept.feedback, kept.item_id]).toEqual([null, null, null]);
+  expect([kept.verdict, kept.feedback, kept.item_id]).toEqual([result.verdict, null, null]);
 });
 
 test('a warehouse key confirms a match as an item, once; a second confirmation or "new item" is TAKEN', async () => {

@@ -58,6 +58,8 @@ test('a snapshot with its background finds its own item first, with box, timings
     expect(result.models).toEqual({ segmentation: 'test-tiny-unet-grabcut@2026-11-27.test', embedding: 'test-tiny-embed-cnn@2026-11-27.test' });
     expect(result.matches[0].image.url).toMatch(/\/images\/[0-9a-f-]{36}$/);
     expect(new Set(skus(res)).size).toBe(5); // one entry per item
+    // The test embedding manifest has no calibration (test/matching/verdict-http.test.ts has one).
+    expect([result.verdict, result.verdictMatch]).toEqual(['UNSURE', null]);
   }
 });
 

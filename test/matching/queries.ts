@@ -5,6 +5,8 @@ import { CREATE_ITEM } from '../helpers/app';
 export const MATCH = `mutation Match($image: Upload!, $limit: Int, $includeOutOfStock: Boolean, $category: String, $removeBackground: Boolean, $cutout: CutoutFormat) {
   matchSnapshot(image: $image, limit: $limit, includeOutOfStock: $includeOutOfStock, category: $category, removeBackground: $removeBackground, cutout: $cutout) {
     matches { score item { id sku name category quantity } image { id url } }
+    verdict
+    verdictMatch { score item { id sku quantity } image { id } }
     box { x y width height }
     garmentFound
     timings { decodeMs segmentMs cropMs embedMs searchMs totalMs }

@@ -21,6 +21,7 @@ CREATE TABLE "kept_match" (
     "garment_found" BOOLEAN NOT NULL,
     "matches" JSONB NOT NULL,
     "verdict" TEXT,
+    "verdict_item_id" UUID,
     "feedback" "MatchFeedback",
     "feedback_at" TIMESTAMP(3),
     "item_id" UUID,

@@ -1,0 +1,82 @@
+// Fits the verdict's thresholds (src/matching/verdict.ts) to labelled queries: the
+// IN_CATALOGUE and NEW_ITEM regions that answer the most queries while each keeps the asked
+// precision on these queries; the rest is UNSURE. Thresholds sit halfway between observed
+// values, so a threshold is never exactly a sample's score. bench/calibrate.ts runs it.
+import { decideVerdict, type VerdictThresholds } from './verdict';
+
+export interface VerdictSample {
+  /** The best and second-best distinct items' scores over the catalogue (second null: one item). */
+  best: number;
+  second: number | null;
+  /** Whether the query's item is in the catalogue, and whether the best item is it. */
+  known: boolean;
+  correct: boolean;
+}
+
+export interface VerdictFigures {
+  queries: number;
+  inCatalogue: number;
+  newItem: number;
+  unsure: number;
+  /** Of the IN_CATALOGUE answers, the share whose best item is the right one (NaN: none). */
+  inCataloguePrecision: number;
+  /** Of the NEW_ITEM answers, the share whose item is really absent (NaN: none). */
+  newItemPrecision: number;
+  unsureShare: number;
+}
+
+export function verdictFigures(samples: VerdictSample[], thresholds: VerdictThresholds | null): VerdictFigures {
+  let inCatalogue = 0, inRight = 0, newItem = 0, newRight = 0;
+  for (const s of samples) {
+    const v = decideVerdict(s.second === null ? [s.best] : [s.best, s.second], thresholds);
+    if (v === 'IN_CATALOGUE') (inCatalogue++, s.correct && inRight++);
+    else if (v === 'NEW_ITEM') (newItem++, !s.known && newRight++);
+  }
+  const unsure = samples.length - inCatalogue - newItem;
+  return {
+    queries: samples.length, inCatalogue, newItem, unsure,
+    inCataloguePrecision: inCatalogue ? inRight / inCatalogue : NaN,
+    newItemPrecision: newItem ? newRight / newItem : NaN,
+    unsureShare: samples.length ? unsure / samples.length : NaN,
+  };
+}
+
+/** Thresholds answering the most queries with both precisions at least `precision` on `samples`. */
+export function fitVerdict(samples: VerdictSample[], precision: number): VerdictThresholds {
+  const margin = (s: VerdictSample) => s.best - (s.second ?? 0);
+  const bests = cuts(samples.map((s) => s.best));
+  const margins = [0, ...cuts(samples.map(margin))];
+
+  // NEW_ITEM: best < maxScore. For each cut, how many it answers while precise enough, and
+  // the cut at or below it that answers most (NEW_ITEM must stay below IN_CATALOGUE's cut).
+  const newAnswered = bests.map((maxScore) => {
+    const answered = samples.filter((s) => s.best < maxScore);
+    const right = answered.filter((s) => !s.known).length;
+    return answered.length > 0 && right / answered.length >= precision ? answered.length : 0;
+  });
+  const bestNewUpTo: number[] = [];
+  newAnswered.forEach((n, i) => bestNewUpTo.push(i > 0 && newAnswered[bestNewUpTo[i - 1]] >= n ? bestNewUpTo[i - 1] : i));
+  const newItemUpTo = (k: number) => (k >= 0 && newAnswered[bestNewUpTo[k]] > 0 ? { maxScore: bests[bestNewUpTo[k]], answered: newAnswered[bestNewUpTo[k]] } : null);
+
+  const never = newItemUpTo(bests.length - 1);
+  let best = { thresholds: { inCatalogue: null, newItem: never && { maxScore: never.maxScore } } as VerdictThresholds, answered: never?.answered ?? 0 };
+  bests.forEach((minScore, k) => {
+    for (const minMargin of margins) {
+      const answered = samples.filter((s) => s.best >= minScore && margin(s) >= minMargin);
+      const right = answered.filter((s) => s.correct).length;
+      if (answered.length === 0 || right / answered.length < precision) continue;
+      const newItem = newItemUpTo(k);
+      const total = answered.length + (newItem?.answered ?? 0);
+      if (total > best.answered) best = { thresholds: { inCatalogue: { minScore, minMargin }, newItem: newItem && { maxScore: newItem.maxScore } }, answered: total };
+    }
+  });
+  return best.thresholds;
+}
+
+/** Midpoints between consecutive distinct values, ascending, plus one below and one above all. */
+function cuts(values: number[]): number[] {
+  const v = [...new Set(values)].sort((a, b) => a - b);
+  if (v.length === 0) return [];
+  const mid = v.slice(1).map((x, i) => (v[i] + x) / 2);
+  return [v[0] - 1e-6, ...mid, v[v.length - 1] + 1e-6];
+}

@@ -7,6 +7,7 @@ import { catalogueMutationResolvers } from './catalogue-mutations';
 import { catalogueQueryResolvers } from './catalogue-queries';
 import { matchingResolvers } from './matching';
 import { nodeResolvers } from './nodes';
+import { viewerResolvers } from './viewer';
 
 export function mergeResolvers(...maps: Resolvers[]): Resolvers {
   const merged: Record<string, Record<string, unknown>> = {};
@@ -23,6 +24,6 @@ const enumResolvers: Resolvers = {
 };
 
 export const resolvers: Resolvers = {
-  ...mergeResolvers(catalogueQueryResolvers, catalogueMutationResolvers, apiKeyResolvers, matchingResolvers, nodeResolvers, enumResolvers),
+  ...mergeResolvers(catalogueQueryResolvers, catalogueMutationResolvers, apiKeyResolvers, matchingResolvers, nodeResolvers, viewerResolvers, enumResolvers),
   ...scalarResolvers,
 };

@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+// `npm ci` runs this (the `prepare` script), so a fresh clone's `npm start` serves the web
+// app with no extra step. The Dockerfile installs dependencies before it copies web/ (so
+// code changes keep the dependency layer): there it says so and leaves the build to
+// `npm run build`.
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.join(__dirname, '..');
+if (!fs.existsSync(path.join(root, 'web', 'index.html'))) {
+  console.log('web/ is not here yet: the web app is built later, by `npm run build`.');
+  process.exit(0);
+}
+execFileSync(process.execPath, [path.join(path.dirname(require.resolve('vite/package.json', { paths: [root] })), 'bin', 'vite.js'), 'build', '--config', path.join(root, 'web', 'vite.config.mts')], {
+  cwd: root,
+  stdio: 'inherit',
+});

@@ -1,0 +1,83 @@
+// A real headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core) on the
+// web app served by a test app. Every page records its console errors and uncaught
+// exceptions; tests end with expectNoConsoleErrors. No Chromium is a failure that says
+// how to install it, never a skipped test.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+const ROOT = path.join(__dirname, '..', '..');
+const WEB = path.join(ROOT, 'web');
+const SCREENSHOTS = path.join(ROOT, 'docs', 'screenshots');
+
+// As ../shared/ENVIRONMENT.md says: headless as root, and no calls to the (closed) network.
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export const PHONE = { width: 360, height: 740 };
+export const DESKTOP = { width: 1280, height: 800 };
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(file) : fs.statSync(file).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds web/dist when it is missing or older than its sources, so the tests test the code. */
+export function ensureWebBuilt(): void {
+  const built = path.join(WEB, 'dist', 'index.html');
+  const sources = Math.max(
+    newestMtime(path.join(WEB, 'src')),
+    ...['index.html', 'vite.config.mts', 'schema-features.mts'].map((f) => fs.statSync(path.join(WEB, f)).mtimeMs),
+    fs.statSync(path.join(ROOT, 'schema.graphql')).mtimeMs,
+  );
+  if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= sources) return;
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-web.js')], { cwd: ROOT, stdio: 'pipe' });
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`Chromium is missing at ${CHROMIUM}: the web tests need a real browser. Install it with \`apt-get update && apt-get install -y chromium\` (.ci/run does).`);
+  }
+  // playwright-core gives each launch a new, empty user-data dir.
+  return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+}
+
+export interface OpenPage {
+  page: Page;
+  /** Console errors and uncaught exceptions seen so far. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/** A new browser context (its own storage) at `viewport`, signed in with `key` if given. */
+export async function openApp(browser: Browser, baseUrl: string, opts: { viewport?: { width: number; height: number }; key?: string; route?: string } = {}): Promise<OpenPage> {
+  const context = await browser.newContext({ viewport: opts.viewport ?? DESKTOP, baseURL: baseUrl });
+  if (opts.key) {
+    await context.addInitScript((key) => {
+      if (!sessionStorage.getItem('signed-in-once')) {
+        localStorage.setItem('catalogue-search.api-key', key);
+        sessionStorage.setItem('signed-in-once', '1');
+      }
+    }, opts.key);
+  }
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+  await page.goto(`/#${opts.route ?? '/match'}`);
+  return { page, errors, close: () => context.close() };
+}
+
+/** Saves docs/screenshots/<name>.png when SAVE_SCREENSHOTS=1 (so `npm test` leaves the tree as it was). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  if (process.env.SAVE_SCREENSHOTS !== '1') return;
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+}

@@ -58,12 +58,14 @@ export interface OpenPage {
 export async function openApp(browser: Browser, baseUrl: string, opts: { viewport?: { width: number; height: number }; key?: string; route?: string } = {}): Promise<OpenPage> {
   const context = await browser.newContext({ viewport: opts.viewport ?? DESKTOP, baseURL: baseUrl });
   if (opts.key) {
-    await context.addInitScript((key) => {
-      if (!sessionStorage.getItem('signed-in-once')) {
-        localStorage.setItem('catalogue-search.api-key', key);
+    // Signed in as if the key had been pasted once: only on the first load, so that
+    // signing out sticks across reloads.
+    await context.addInitScript({
+      content: `if (!sessionStorage.getItem('signed-in-once')) {
+        localStorage.setItem('catalogue-search.api-key', ${JSON.stringify(opts.key)});
         sessionStorage.setItem('signed-in-once', '1');
-      }
-    }, opts.key);
+      }`,
+    });
   }
   const page = await context.newPage();
   const errors: string[] = [];

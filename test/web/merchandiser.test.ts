@@ -1,0 +1,106 @@
+// Merchandiser pages in real Chromium: adding an item with two photos, the near-duplicate
+// warning with the similar item's thumbnail, browsing with paging, and an item's page.
+import type { Browser } from 'playwright-core';
+import { startTestApp, type TestApp } from '../helpers/app';
+import { DESKTOP, ensureWebBuilt, launchBrowser, openApp, PHONE, screenshot, type OpenPage } from '../helpers/browser';
+import { addDemoItems, studio } from './web-fixtures';
+
+let t: TestApp;
+let browser: Browser;
+let key: string;
+let open: OpenPage | undefined;
+
+beforeAll(async () => {
+  ensureWebBuilt();
+  t = await startTestApp();
+  await addDemoItems(t, ['DEMO-DRESS-1', 'DEMO-HAT-1']);
+  key = await t.keyFor('merchandiser');
+  browser = await launchBrowser();
+}, 120_000);
+afterEach(async () => {
+  await open?.close();
+  open = undefined;
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+test('adding an item with two photos', async () => {
+  open = await openApp(browser, t.app.url, { viewport: DESKTOP, key, route: '/new-item' });
+  const { page } = open;
+  await page.getByLabel('SKU').fill('WEB-SKIRT-1');
+  await page.getByLabel('Name', { exact: true }).fill('Pleated skirt');
+  await page.getByLabel('Category').fill('skirt');
+  await page.getByLabel('Units in stock').fill('4');
+  await page.getByLabel('Attributes').fill('colour: green\nsize: M');
+  await page.getByLabel('Choose photos').setInputFiles([studio('DEMO-SKIRT-1'), studio('DEMO-SKIRT-2')]);
+  await expect(page.getByRole('list', { name: 'Chosen photos' }).getByRole('img').count()).resolves.toBe(2);
+  await screenshot(page, 'add-item-desktop');
+  await page.getByRole('button', { name: 'Add item' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Added' }).innerText()).resolves.toBe('Added WEB-SKIRT-1 with 2 photos.');
+
+  // Its page shows both photos and the attributes.
+  await page.getByRole('link', { name: 'WEB-SKIRT-1' }).click();
+  await page.getByRole('heading', { name: /Pleated skirt/ }).waitFor();
+  await expect(page.getByRole('list', { name: 'Photos' }).getByRole('img').count()).resolves.toBe(2);
+  await expect(page.getByRole('row', { name: /colour/ }).innerText()).resolves.toMatch(/colour\s+green/);
+  await screenshot(page, 'item-desktop');
+  expect(open.errors).toEqual([]);
+});
+
+test('a photo already in the catalogue is warned about, with the similar item and its thumbnail', async () => {
+  open = await openApp(browser, t.app.url, { viewport: PHONE, key, route: '/new-item' });
+  const { page } = open;
+  await page.getByLabel('SKU').fill('WEB-DRESS-COPY');
+  await page.getByLabel('Name', { exact: true }).fill('Dress, photographed again');
+  await page.getByLabel('Category').fill('dress');
+  await page.getByLabel('Choose photos').setInputFiles([studio('DEMO-DRESS-1')]);
+  await page.getByRole('button', { name: 'Add item' }).click();
+  const similar = page.getByRole('list', { name: 'Similar items' }).getByRole('listitem');
+  await similar.first().waitFor();
+  await expect(similar.first().innerText()).resolves.toMatch(/DEMO-DRESS-1[\s\S]*Score (1\.000|0\.9\d\d)/);
+  await expect(similar.first().locator('img').evaluate((img: { complete: boolean; naturalWidth: number }) => img.complete && img.naturalWidth > 0)).resolves.toBe(true);
+  await screenshot(page, 'near-duplicate-phone');
+  expect(open.errors).toEqual([]);
+});
+
+test('browsing and searching the catalogue, and setting stock and retiring on an item page', async () => {
+  open = await openApp(browser, t.app.url, { viewport: PHONE, key, route: '/catalogue' });
+  const { page } = open;
+  const items = page.getByRole('list', { name: 'Items' }).getByRole('listitem');
+  await items.first().waitFor();
+  expect(await items.count()).toBeGreaterThanOrEqual(3);
+  await screenshot(page, 'catalogue-phone');
+  await page.getByLabel('Name or SKU contains').fill('hat');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByRole('status').filter({ hasText: /^1 item$/ }).waitFor();
+  await items.getByRole('link').first().click();
+  await page.getByRole('heading', { name: /DEMO-HAT-1/ }).waitFor();
+  await page.getByLabel('Units in stock').fill('0');
+  await page.getByRole('button', { name: 'Set stock' }).click();
+  await page.getByRole('status').filter({ hasText: 'Stock set.' }).waitFor();
+  await expect(page.getByRole('row', { name: /Stock/ }).innerText()).resolves.toMatch(/Stock\s+0/);
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: 'Retire this item' }).click();
+  await page.getByRole('button', { name: 'Restore this item' }).waitFor();
+  expect(open.errors).toEqual([]);
+});
+
+test('paging forward and back through the catalogue', async () => {
+  await addDemoItems(t, Array.from({ length: 3 }, (_, i) => `DEMO-SHOES-${i + 1}`).concat(['DEMO-PANTS-1', 'DEMO-PANTS-2', 'DEMO-PANTS-3', 'DEMO-SHIRT-1', 'DEMO-SHIRT-2', 'DEMO-SHIRT-3', 'DEMO-SHORTS-1', 'DEMO-SHORTS-2', 'DEMO-SHORTS-3', 'DEMO-SKIRT-3', 'DEMO-T-SHIRT-1', 'DEMO-T-SHIRT-2', 'DEMO-T-SHIRT-3', 'DEMO-OUTWEAR-1', 'DEMO-OUTWEAR-2', 'DEMO-OUTWEAR-3', 'DEMO-LONGSLEEVE-1', 'DEMO-LONGSLEEVE-2', 'DEMO-LONGSLEEVE-3']));
+  open = await openApp(browser, t.app.url, { viewport: DESKTOP, key, route: '/catalogue' });
+  const { page } = open;
+  const items = page.getByRole('list', { name: 'Items' }).getByRole('listitem');
+  await items.first().waitFor();
+  expect(await items.count()).toBe(24);
+  const first = await items.first().innerText();
+  await page.getByRole('button', { name: 'Next page' }).click();
+  await page.waitForFunction('document.querySelectorAll(\'[aria-label="Items"] li\').length < 24');
+  await expect(page.getByRole('button', { name: 'Previous page' }).isEnabled()).resolves.toBe(true);
+  await screenshot(page, 'catalogue-desktop');
+  await page.getByRole('button', { name: 'Previous page' }).click();
+  await page.waitForFunction('document.querySelectorAll(\'[aria-label="Items"] li\').length === 24');
+  expect(await items.first().innerText()).toBe(first);
+  expect(open.errors).toEqual([]);
+});

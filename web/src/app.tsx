@@ -1,5 +1,5 @@
 // The shell: sign-in until a key is accepted, then the navigation of the key's role and the page.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { whenUnauthenticated } from './api/graphql';
 import { ApiError } from './api/errors';
 import { findPage, PAGES } from './pages';
@@ -14,6 +14,8 @@ export function App() {
   const [checking, setChecking] = useState<boolean>(() => storedKey() !== null);
   const [problem, setProblem] = useState<unknown>(null);
   const route = useRoute();
+  const signedIn = useRef(false);
+  signedIn.current = session !== null;
 
   const resume = () => {
     const key = storedKey();
@@ -30,7 +32,9 @@ export function App() {
   };
   useEffect(() => {
     // Any request the server answers 401 (key revoked meanwhile) signs out, saying why.
+    // (Sign-in itself explains a refused key on its own form.)
     whenUnauthenticated((error) => {
+      if (!signedIn.current) return;
       forgetKey();
       setSession(null);
       setProblem(error);

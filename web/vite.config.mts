@@ -11,6 +11,9 @@ export default defineConfig({
   root: here,
   base: './',
   build: { outDir: 'dist', emptyOutDir: true, assetsDir: 'assets', target: 'es2022', reportCompressedSize: true },
+  // The CSV import page reads CSV with the server's own rules (src/catalogue/csv.ts), through
+  // csv-parse's browser build (it carries its own Buffer).
+  resolve: { alias: { 'csv-parse/sync': 'csv-parse/browser/esm/sync' } },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   // `npm run dev:web`: the app with hot reload, the API from a server started with `npm start`.
   server: { proxy: Object.fromEntries(['/graphql', '/images', '/cutouts', '/models'].map((p) => [p, 'http://localhost:4000'])) },

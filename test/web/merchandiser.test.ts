@@ -87,6 +87,33 @@ test('browsing and searching the catalogue, and setting stock and retiring on an
   expect(open.errors).toEqual([]);
 });
 
+test('importing a CSV: progress, skipped SKUs and the rows that failed with why', async () => {
+  const csv = [
+    'sku;name;category;quantity;image;colour',
+    'CSV-1;Imported shirt;shirt;3;DEMO-SHIRT-1.jpg|DEMO-SHIRT-2.jpg;blue',
+    'CSV-2;No photo;shirt;1;missing.jpg;red',
+    'CSV-3;Bad stock;shirt;lots;DEMO-SHIRT-1.jpg;',
+    'DEMO-DRESS-1;Already there;dress;1;DEMO-SHIRT-1.jpg;',
+  ].join('\n');
+  open = await openApp(browser, t.app.url, { viewport: DESKTOP, key, route: '/import' });
+  const { page } = open;
+  await page.getByLabel('CSV file').setInputFiles({ name: 'items.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByLabel('The photos it names').setInputFiles([studio('DEMO-SHIRT-1'), studio('DEMO-SHIRT-2')]);
+  await page.getByRole('button', { name: 'Import' }).click();
+  await page.getByRole('heading', { name: 'Import finished' }).waitFor();
+  await expect(page.getByRole('status').filter({ hasText: 'added' }).innerText()).resolves.toBe('1 added, 1 skipped (already there), 2 failed.');
+  const failed = page.getByRole('table', { name: 'Rows that failed' }).getByRole('row');
+  await expect(failed.allInnerTexts()).resolves.toEqual([
+    expect.stringMatching(/Line\s+SKU\s+Why/),
+    expect.stringMatching(/^3\s+CSV-2\s+image not among the chosen files: missing\.jpg$/),
+    expect.stringMatching(/^4\s+CSV-3\s+quantity "lots" is not a whole number/),
+  ]);
+  await screenshot(page, 'import-desktop');
+  const item = await t.gql('{ catalogueItem(by: { sku: "CSV-1" }) { quantity attributes images { id } } }');
+  expect(item.body.data.catalogueItem).toEqual({ quantity: 3, attributes: { colour: 'blue' }, images: [{ id: expect.any(String) }, { id: expect.any(String) }] });
+  expect(open.errors).toEqual([]);
+});
+
 test('paging forward and back through the catalogue', async () => {
   await addDemoItems(t, Array.from({ length: 3 }, (_, i) => `DEMO-SHOES-${i + 1}`).concat(['DEMO-PANTS-1', 'DEMO-PANTS-2', 'DEMO-PANTS-3', 'DEMO-SHIRT-1', 'DEMO-SHIRT-2', 'DEMO-SHIRT-3', 'DEMO-SHORTS-1', 'DEMO-SHORTS-2', 'DEMO-SHORTS-3', 'DEMO-SKIRT-3', 'DEMO-T-SHIRT-1', 'DEMO-T-SHIRT-2', 'DEMO-T-SHIRT-3', 'DEMO-OUTWEAR-1', 'DEMO-OUTWEAR-2', 'DEMO-OUTWEAR-3', 'DEMO-LONGSLEEVE-1', 'DEMO-LONGSLEEVE-2', 'DEMO-LONGSLEEVE-3']));
   open = await openApp(browser, t.app.url, { viewport: DESKTOP, key, route: '/catalogue' });

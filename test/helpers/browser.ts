@@ -5,7 +5,8 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import sharp from 'sharp';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const ROOT = path.join(__dirname, '..', '..');
@@ -77,9 +78,27 @@ export async function openApp(browser: Browser, baseUrl: string, opts: { viewpor
   return { page, errors, close: () => context.close() };
 }
 
-/** Saves docs/screenshots/<name>.png when SAVE_SCREENSHOTS=1 (so `npm test` leaves the tree as it was). */
-export async function screenshot(page: Page, name: string): Promise<void> {
+/**
+ * Saves docs/screenshots/<name>-phone.png and <name>-desktop.png (the page re-laid out at
+ * each size, the viewport only, as palette PNGs to keep them small) when SAVE_SCREENSHOTS=1,
+ * so that `npm test` leaves the tree as it was.
+ */
+export async function screenshot(page: Page, name: string, scrollTo?: Locator): Promise<void> {
   if (process.env.SAVE_SCREENSHOTS !== '1') return;
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+  const before = page.viewportSize();
+  for (const [size, viewport] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
+    await page.setViewportSize(viewport);
+    await scrollTo?.evaluate((element: { scrollIntoView(): void }) => element.scrollIntoView());
+    const png = await page.screenshot({ animations: 'disabled' });
+    await sharp(png).png({ palette: true, quality: 90, compressionLevel: 9 }).toFile(path.join(SCREENSHOTS, `${name}-${size}.png`));
+  }
+  if (before) await page.setViewportSize(before);
+}
+
+/** Form controls and buttons on the page without an accessible name (label, aria-label or text). */
+export function unlabelledControls(page: Page): Promise<string[]> {
+  return page.evaluate(`[...document.querySelectorAll('input, select, textarea, button')]
+    .filter((el) => !(el.labels?.length || el.getAttribute('aria-label') || (el.tagName === 'BUTTON' && el.textContent.trim())))
+    .map((el) => el.outerHTML.slice(0, 120))`);
 }

@@ -2,7 +2,7 @@
 // followed to the end, the models' cards; and what other roles see of them.
 import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { DESKTOP, ensureWebBuilt, launchBrowser, openApp, PHONE, screenshot, type OpenPage } from '../helpers/browser';
+import { DESKTOP, ensureWebBuilt, launchBrowser, openApp, PHONE, screenshot, unlabelledControls, type OpenPage } from '../helpers/browser';
 import { addDemoItems } from './web-fixtures';
 
 let t: TestApp;
@@ -32,13 +32,20 @@ test('an empty catalogue is said so on the warehouse page', async () => {
 test('signing in with a pasted key, and a wrong key explained', async () => {
   open = await openApp(browser, t.app.url, { viewport: PHONE });
   const { page } = open;
-  await screenshot(page, 'sign-in-phone');
+  await screenshot(page, 'sign-in');
+  expect(await unlabelledControls(page)).toEqual([]);
   await page.getByLabel('API key').fill('cs_not_a_real_key');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('alert').innerText()).resolves.toContain('The server refused this API key');
+  // By keyboard: Enter signs in, Tab reaches the pages, Enter opens one.
   await page.getByLabel('API key').fill(t.adminKey);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.keyboard.press('Enter');
   await page.getByRole('link', { name: 'API keys' }).waitFor();
+  await page.getByRole('link', { name: 'Match a photo' }).focus();
+  await page.keyboard.press('Tab');
+  await expect(page.evaluate('document.activeElement.textContent')).resolves.toBe('Catalogue');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Catalogue' }).waitFor();
   // Kept: a reload stays signed in; "Sign out" forgets it.
   await page.reload();
   await page.getByRole('button', { name: 'Sign out' }).click();
@@ -61,7 +68,8 @@ test('creating a key shows it once with a copy button; revoking it locks it out'
   await page.getByRole('button', { name: 'Copy key' }).click();
   await page.getByRole('status').filter({ hasText: 'Copied.' }).waitFor();
   expect(await page.evaluate('navigator.clipboard.readText()')).toBe(secret);
-  await screenshot(page, 'api-keys-desktop');
+  await screenshot(page, 'api-keys');
+  expect(await unlabelledControls(page)).toEqual([]);
 
   page.once('dialog', (dialog) => void dialog.accept());
   await page.getByRole('button', { name: 'Revoke scanner 7' }).click();
@@ -78,8 +86,9 @@ test('a re-index is started and followed to the end; the models link to their ca
   await expect(page.getByRole('row', { name: /Items indexed/ }).innerText()).resolves.toMatch(/5$/);
   await page.getByRole('button', { name: 'Start re-index' }).click();
   await page.getByRole('status').filter({ hasText: 'Re-index finished: 5 of 5 images embedded.' }).waitFor({ timeout: 60_000 });
-  await screenshot(page, 'index-desktop');
-  const card = page.getByRole('link', { name: 'model card' }).first();
+  await screenshot(page, 'index');
+  expect(await unlabelledControls(page)).toEqual([]);
+  const card = page.getByRole('link', { name: 'segmentation model card' });
   expect(await card.getAttribute('href')).toBe('models/segmentation.md');
   const res = await fetch(new URL('models/segmentation.md', `${t.app.url}/`));
   expect(res.status).toBe(200);
@@ -94,7 +103,8 @@ test('a warehouse key is not offered the admin pages, and opening one by link is
   const { page } = open;
   await expect(page.getByRole('alert').innerText()).resolves.toMatch(/needs the admin role; your key “warehouse key” has the warehouse role/);
   await expect(page.getByRole('navigation', { name: 'Pages' }).getByRole('link').allInnerTexts()).resolves.toEqual(['Match a photo', 'Catalogue']);
-  await screenshot(page, 'forbidden-phone');
+  await screenshot(page, 'forbidden');
+  expect(await unlabelledControls(page)).toEqual([]);
   // The API says the same to the key.
   const res = await t.gql('{ apiKeys { id } }', {}, key);
   expect([res.status, res.body.errors?.[0].extensions?.code]).toEqual([403, 'FORBIDDEN']);

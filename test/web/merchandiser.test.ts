@@ -2,7 +2,7 @@
 // warning with the similar item's thumbnail, browsing with paging, and an item's page.
 import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { DESKTOP, ensureWebBuilt, launchBrowser, openApp, PHONE, screenshot, type OpenPage } from '../helpers/browser';
+import { DESKTOP, ensureWebBuilt, launchBrowser, openApp, PHONE, screenshot, unlabelledControls, type OpenPage } from '../helpers/browser';
 import { addDemoItems, studio } from './web-fixtures';
 
 let t: TestApp;
@@ -36,7 +36,8 @@ test('adding an item with two photos', async () => {
   await page.getByLabel('Attributes').fill('colour: green\nsize: M');
   await page.getByLabel('Choose photos').setInputFiles([studio('DEMO-SKIRT-1'), studio('DEMO-SKIRT-2')]);
   await expect(page.getByRole('list', { name: 'Chosen photos' }).getByRole('img').count()).resolves.toBe(2);
-  await screenshot(page, 'add-item-desktop');
+  await screenshot(page, 'add-item');
+  expect(await unlabelledControls(page)).toEqual([]);
   await page.getByRole('button', { name: 'Add item' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Added' }).innerText()).resolves.toBe('Added WEB-SKIRT-1 with 2 photos.');
 
@@ -45,7 +46,8 @@ test('adding an item with two photos', async () => {
   await page.getByRole('heading', { name: /Pleated skirt/ }).waitFor();
   await expect(page.getByRole('list', { name: 'Photos' }).getByRole('img').count()).resolves.toBe(2);
   await expect(page.getByRole('row', { name: /colour/ }).innerText()).resolves.toMatch(/colour\s+green/);
-  await screenshot(page, 'item-desktop');
+  await screenshot(page, 'item');
+  expect(await unlabelledControls(page)).toEqual([]);
   expect(open.errors).toEqual([]);
 });
 
@@ -61,7 +63,8 @@ test('a photo already in the catalogue is warned about, with the similar item an
   await similar.first().waitFor();
   await expect(similar.first().innerText()).resolves.toMatch(/DEMO-DRESS-1[\s\S]*Score (1\.000|0\.9\d\d)/);
   await expect(similar.first().locator('img').evaluate((img: { complete: boolean; naturalWidth: number }) => img.complete && img.naturalWidth > 0)).resolves.toBe(true);
-  await screenshot(page, 'near-duplicate-phone');
+  await screenshot(page, 'near-duplicate');
+  expect(await unlabelledControls(page)).toEqual([]);
   expect(open.errors).toEqual([]);
 });
 
@@ -71,7 +74,8 @@ test('browsing and searching the catalogue, and setting stock and retiring on an
   const items = page.getByRole('list', { name: 'Items' }).getByRole('listitem');
   await items.first().waitFor();
   expect(await items.count()).toBeGreaterThanOrEqual(3);
-  await screenshot(page, 'catalogue-phone');
+  await screenshot(page, 'catalogue');
+  expect(await unlabelledControls(page)).toEqual([]);
   await page.getByLabel('Name or SKU contains').fill('hat');
   await page.getByRole('button', { name: 'Search' }).click();
   await page.getByRole('status').filter({ hasText: /^1 item$/ }).waitFor();
@@ -108,7 +112,8 @@ test('importing a CSV: progress, skipped SKUs and the rows that failed with why'
     expect.stringMatching(/^3\s+CSV-2\s+image not among the chosen files: missing\.jpg$/),
     expect.stringMatching(/^4\s+CSV-3\s+quantity "lots" is not a whole number/),
   ]);
-  await screenshot(page, 'import-desktop');
+  await screenshot(page, 'import');
+  expect(await unlabelledControls(page)).toEqual([]);
   const item = await t.gql('{ catalogueItem(by: { sku: "CSV-1" }) { quantity attributes images { id } } }');
   expect(item.body.data.catalogueItem).toEqual({ quantity: 3, attributes: { colour: 'blue' }, images: [{ id: expect.any(String) }, { id: expect.any(String) }] });
   expect(open.errors).toEqual([]);
@@ -125,7 +130,6 @@ test('paging forward and back through the catalogue', async () => {
   await page.getByRole('button', { name: 'Next page' }).click();
   await page.waitForFunction('document.querySelectorAll(\'[aria-label="Items"] li\').length < 24');
   await expect(page.getByRole('button', { name: 'Previous page' }).isEnabled()).resolves.toBe(true);
-  await screenshot(page, 'catalogue-desktop');
   await page.getByRole('button', { name: 'Previous page' }).click();
   await page.waitForFunction('document.querySelectorAll(\'[aria-label="Items"] li\').length === 24');
   expect(await items.first().innerText()).toBe(first);

@@ -78,11 +78,11 @@ export default function IndexPage({ session }: PageProps) {
           <h2>Models in use</h2>
           <ul>
             <li>
-              Segmentation: {s.segmentationModel ? `${s.segmentationModel.name} ${s.segmentationModel.version}` : 'none'} (<a href="models/segmentation.md">model card</a>)
+              Segmentation: {s.segmentationModel ? `${s.segmentationModel.name} ${s.segmentationModel.version}` : 'none'} (<a href="models/segmentation.md">segmentation model card</a>)
             </li>
             <li>
               Embedding: {s.embeddingModel ? `${s.embeddingModel.name} ${s.embeddingModel.version}, ${s.embeddingModel.dim} dimensions` : 'none'} (
-              <a href="models/embedding.md">model card</a>)
+              <a href="models/embedding.md">embedding model card</a>)
             </li>
           </ul>
         </>

@@ -56,7 +56,13 @@ export interface OpenPage {
 }
 
 /** A new browser context (its own storage) at `viewport`, signed in with `key` if given. */
-export async function openApp(browser: Browser, baseUrl: string, opts: { viewport?: { width: number; height: number }; key?: string; route?: string } = {}): Promise<OpenPage> {
+export async function openApp(
+  browser: Browser,
+  baseUrl: string,
+  opts: { viewport?: { width: number; height: number }; key?: string; route?: string } = {},
+  /** Called with the page before it loads, e.g. to watch its requests. */
+  beforeLoad?: (page: Page) => void,
+): Promise<OpenPage> {
   const context = await browser.newContext({ viewport: opts.viewport ?? DESKTOP, baseURL: baseUrl });
   if (opts.key) {
     // Signed in as if the key had been pasted once: only on the first load, so that
@@ -74,6 +80,7 @@ export async function openApp(browser: Browser, baseUrl: string, opts: { viewpor
     if (message.type() === 'error') errors.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+  beforeLoad?.(page);
   await page.goto(`/#${opts.route ?? '/match'}`);
   return { page, errors, close: () => context.close() };
 }

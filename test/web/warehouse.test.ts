@@ -40,9 +40,21 @@ afterAll(async () => {
 });
 
 test('a phone user chooses a photo and sees the cutout and the matches (one tap on the page)', async () => {
-  open = await openApp(browser, t.app.url, { viewport: PHONE, key });
+  // The JavaScript of the first load, as served (uncompressed): the goal is 150 KB gzipped.
+  const scripts = new Map<string, number>();
+  open = await openApp(browser, t.app.url, { viewport: PHONE, key }, (page) =>
+    page.on('response', async (res) => {
+      if (res.url().endsWith('.js')) scripts.set(new URL(res.url()).pathname, (await res.body()).length);
+    }),
+  );
   const { page } = open;
   await page.getByRole('heading', { name: 'Match a photo' }).waitFor();
+  await page.waitForLoadState('networkidle');
+  const bytes = [...scripts.values()].reduce((a, b) => a + b, 0);
+  console.log(`warehouse page first load: ${scripts.size} script(s), ${bytes} bytes of JavaScript uncompressed: ${[...scripts.keys()].join(', ')}`);
+  // Only the app's entry chunk: the other pages' code is loaded when they are opened.
+  expect([...scripts.keys()]).toEqual([expect.stringMatching(/^\/assets\/index-[\w-]+\.js$/)]);
+  expect(bytes).toBeLessThanOrEqual(150 * 1024);
   // The only pages a warehouse key is offered.
   await expect(page.getByRole('navigation', { name: 'Pages' }).getByRole('link').allInnerTexts()).resolves.toEqual(['Match a photo', 'Catalogue']);
   await screenshot(page, 'warehouse');

@@ -12,7 +12,15 @@ if (!fs.existsSync(path.join(root, 'web', 'index.html'))) {
   console.log('web/ is not here yet: the web app is built later, by `npm run build`.');
   process.exit(0);
 }
-execFileSync(process.execPath, [path.join(path.dirname(require.resolve('vite/package.json', { paths: [root] })), 'bin', 'vite.js'), 'build', '--config', path.join(root, 'web', 'vite.config.mts')], {
+let vite;
+try {
+  vite = path.join(path.dirname(require.resolve('vite/package.json', { paths: [root] })), 'bin', 'vite.js');
+} catch {
+  // `npm ci --omit=dev` (or NODE_ENV=production): Vite is a dev dependency.
+  console.log('Vite is not installed (dev dependencies left out): the web app is not built; the server answers / with 503 until `npm run build:web` runs on a full install.');
+  process.exit(0);
+}
+execFileSync(process.execPath, [vite, 'build', '--config', path.join(root, 'web', 'vite.config.mts')], {
   cwd: root,
   stdio: 'inherit',
 });

@@ -37,7 +37,8 @@ export function ensureWebBuilt(): void {
     fs.statSync(path.join(ROOT, 'schema.graphql')).mtimeMs,
   );
   if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= sources) return;
-  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-web.js')], { cwd: ROOT, stdio: 'pipe' });
+  // jest sets NODE_ENV=test, which Vite would build a development bundle for.
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-web.js')], { cwd: ROOT, stdio: 'pipe', env: { ...process.env, NODE_ENV: 'production' } });
 }
 
 export async function launchBrowser(): Promise<Browser> {

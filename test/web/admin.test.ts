@@ -123,3 +123,17 @@ test('a key revoked while in use signs the page out, saying why', async () => {
   await page.getByLabel('API key').waitFor();
   expect(open.errors.filter((e) => !/status of 401/.test(e))).toEqual([]);
 });
+
+test('the server unreachable when the page opens: the key is kept, with a retry and a way to use another key', async () => {
+  open = await openApp(browser, t.app.url, { viewport: PHONE, key: t.adminKey }, (page) => void page.route('**/graphql', (route) => route.abort('connectionrefused')));
+  const { page } = open;
+  await expect(page.getByRole('alert').innerText()).resolves.toContain('The server cannot be reached');
+  await page.unroute('**/graphql');
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await page.getByRole('heading', { name: 'Match a photo' }).waitFor();
+  await page.route('**/graphql', (route) => route.abort('connectionrefused'));
+  await page.reload();
+  await page.getByRole('button', { name: 'Sign in with another key' }).click();
+  await page.getByLabel('API key').waitFor();
+  expect(open.errors.filter((e) => !/ERR_CONNECTION_REFUSED|ERR_FAILED/.test(e))).toEqual([]);
+});

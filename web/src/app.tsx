@@ -48,7 +48,13 @@ export function App() {
     return (
       <main class="page">
         {problem !== null && <ErrorNotice error={problem} onRetry={keyKept ? resume : undefined} />}
-        {!keyKept && <SignIn onSignedIn={(s) => (setProblem(null), setSession(s))} />}
+        {keyKept ? (
+          <button type="button" class="link" onClick={() => (forgetKey(), setProblem(null), setChecking(false))}>
+            Sign in with another key
+          </button>
+        ) : (
+          <SignIn onSignedIn={(s) => (setProblem(null), setSession(s))} />
+        )}
       </main>
     );
   }

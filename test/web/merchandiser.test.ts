@@ -44,10 +44,26 @@ test('adding an item with two photos', async () => {
   // Its page shows both photos and the attributes.
   await page.getByRole('link', { name: 'WEB-SKIRT-1' }).click();
   await page.getByRole('heading', { name: /Pleated skirt/ }).waitFor();
-  await expect(page.getByRole('list', { name: 'Photos' }).getByRole('img').count()).resolves.toBe(2);
+  await expect(page.getByRole('list', { name: 'Photos', exact: true }).getByRole('img').count()).resolves.toBe(2);
   await expect(page.getByRole('row', { name: /colour/ }).innerText()).resolves.toMatch(/colour\s+green/);
   await screenshot(page, 'item');
   expect(await unlabelledControls(page)).toEqual([]);
+
+  // Its photos: the second made primary, the first removed, another added.
+  const photos = page.getByRole('list', { name: 'Change photos' }).getByRole('img');
+  const primaryUrl = async () => (await page.getByRole('img', { name: 'Photo 1 (primary)' }).getAttribute('src'))!;
+  const second = (await photos.nth(1).getAttribute('src'))!;
+  await page.getByRole('button', { name: 'Make photo 2 the primary one' }).click();
+  await page.locator(`[aria-label="Change photos"] li:first-child img[src="${second}"]`).waitFor();
+  expect(await primaryUrl()).toBe(second);
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: 'Remove photo 2' }).click();
+  await page.getByRole('button', { name: 'Remove photo 1' }).waitFor({ state: 'detached' });
+  await expect(photos.count()).resolves.toBe(1);
+  await page.getByLabel('Choose photos').setInputFiles([studio('DEMO-SKIRT-3')]);
+  await page.getByRole('button', { name: 'Add these photos' }).click();
+  await page.getByRole('button', { name: 'Remove photo 2' }).waitFor();
+  await expect(page.getByRole('list', { name: 'Photos', exact: true }).getByRole('img').count()).resolves.toBe(2);
   expect(open.errors).toEqual([]);
 });
 

@@ -1,5 +1,5 @@
 // One item: its photos, attributes and stock; merchandisers edit it, set its stock and
-// retire (or restore) it.
+// retire (or restore) it, and change its photos (item-photos.tsx).
 import { useState } from 'preact/hooks';
 import { graphql } from '../api/graphql';
 import type { PageProps } from '../pages';
@@ -9,6 +9,7 @@ import { ErrorNotice, Note } from '../ui/notices';
 import { useApi } from '../ui/use-api';
 import { USER_ERRORS, UserErrors, type UserError } from '../ui/user-errors';
 import { attributesToText, textToAttributes } from './attributes';
+import { ItemPhotos } from './item-photos';
 
 const FIELDS = 'id sku name category attributes quantity retired retiredAt createdAt updatedAt images { id url width height primary }';
 const ITEM = `query Item($id: ID!) { catalogueItem(by: { id: $id }) { ${FIELDS} } }`;
@@ -87,6 +88,7 @@ export default function ItemPage({ session, param: id }: PageProps) {
         </tbody>
       </table>
       {canEdit && <ItemEditor session={session} item={shown} onChanged={setItem} />}
+      {canEdit && <ItemPhotos session={session} item={shown} fields={FIELDS} onChanged={setItem} />}
     </article>
   );
 }

@@ -98,6 +98,7 @@ export async function screenshot(page: Page, name: string, scrollTo?: Locator): 
   for (const [size, viewport] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
     await page.setViewportSize(viewport);
     await scrollTo?.evaluate((element: { scrollIntoView(): void }) => element.scrollIntoView());
+    await page.waitForFunction('[...document.images].every((img) => img.complete)');
     const png = await page.screenshot({ animations: 'disabled' });
     await sharp(png).png({ palette: true, quality: 90, compressionLevel: 9 }).toFile(path.join(SCREENSHOTS, `${name}-${size}.png`));
   }

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
-import { schemaFeatures } from './schema-features.mts';
+import { schemaFeatures } from './schema-features.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 

@@ -1,29 +1,18 @@
 // Feedback on a match (issue 10: `confirmMatch`, `markNewItem`, and MatchResult's `id` and
 // `verdict`), being added to the API separately. Shown only when the schema the app was
-// built from has them (__SCHEMA_FEATURES__, web/schema-features.mts); their inputs are
-// filled by type: the ID field named like "item" gets the item, the other the match.
-// Everything about feedback is in this file.
+// built from has them (__SCHEMA_FEATURES__, web/schema-features.ts); their inputs are
+// filled by type (feedback-input.ts). Everything about feedback is in these files.
 import { useState } from 'preact/hooks';
 import { graphql } from '../api/graphql';
-import type { MutationShape } from '../../schema-features.mts';
+import type { MutationShape } from '../../schema-features';
 import type { Session } from '../session';
 import { ErrorNotice } from '../ui/notices';
+import { feedbackInput } from './feedback-input';
 
 const FEATURES = __SCHEMA_FEATURES__;
 
 /** The fields to add to matchSnapshot's selection for what this schema offers. */
 export const EXTRA_RESULT_FIELDS = [FEATURES.verdict ? 'verdict' : '', FEATURES.matchId ? 'id' : ''].join(' ');
-
-function inputFor(shape: MutationShape | null, ids: { matchId: string; itemId?: string }): Record<string, string> | null {
-  if (!shape || !FEATURES.matchId) return null;
-  const input: Record<string, string> = {};
-  for (const field of shape.input) {
-    const value = field.type === 'ID' ? (/item/i.test(field.name) ? ids.itemId : ids.matchId) : undefined;
-    if (value !== undefined) input[field.name] = value;
-    else if (field.required) return null; // a shape this app does not know: offer nothing
-  }
-  return input;
-}
 
 async function send(session: Session, name: 'confirmMatch' | 'markNewItem', shape: MutationShape, input: Record<string, string>) {
   const query = `mutation Feedback($input: ${shape.inputType}!) { ${name}(input: $input) { userErrors { message } } }`;
@@ -57,12 +46,12 @@ function FeedbackButton(props: { session: Session; name: 'confirmMatch' | 'markN
 }
 
 export function ConfirmMatch({ session, matchId, itemId, sku }: { session: Session; matchId?: string; itemId: string; sku: string }) {
-  const input = matchId ? inputFor(FEATURES.confirmMatch, { matchId, itemId }) : null;
+  const input = matchId && FEATURES.matchId ? feedbackInput(FEATURES.confirmMatch, { matchId, itemId }) : null;
   return <FeedbackButton session={session} name="confirmMatch" input={input} label={`This is ${sku}`} done={`Confirmed: ${sku}.`} />;
 }
 
 export function MarkNewItem({ session, matchId }: { session: Session; matchId?: string }) {
-  const input = matchId ? inputFor(FEATURES.markNewItem, { matchId }) : null;
+  const input = matchId && FEATURES.matchId ? feedbackInput(FEATURES.markNewItem, { matchId }) : null;
   return <FeedbackButton session={session} name="markNewItem" input={input} label="None of these: a new item" done="Recorded as a new item." />;
 }
 

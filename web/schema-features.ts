@@ -32,7 +32,11 @@ function mutationShape(schema: GraphQLSchema, name: string): MutationShape | nul
 }
 
 export function schemaFeatures(schemaFile: string): SchemaFeatures {
-  const schema = buildSchema(fs.readFileSync(schemaFile, 'utf8'));
+  return featuresOf(fs.readFileSync(schemaFile, 'utf8'));
+}
+
+export function featuresOf(sdl: string): SchemaFeatures {
+  const schema = buildSchema(sdl);
   const result = schema.getType('MatchResult');
   const fields = result && isObjectType(result) ? result.getFields() : {};
   return {

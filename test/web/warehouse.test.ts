@@ -147,3 +147,13 @@ test('a slow upload can be cancelled, and a server that is down is explained', a
   // The browser logs the refused connection itself; nothing else may be logged.
   expect(open.errors.filter((e) => !/ERR_CONNECTION_REFUSED|ERR_FAILED/.test(e))).toEqual([]);
 });
+
+test('a photo with no garment in it: the whole photo is matched, and the page says so', async () => {
+  const blank = await sharp({ create: { width: 600, height: 800, channels: 3, background: '#d8d8d8' } }).jpeg().toBuffer();
+  open = await openApp(browser, t.app.url, { viewport: PHONE, key });
+  const { page } = open;
+  await page.getByLabel('Choose a photo').setInputFiles({ name: 'wall.jpg', mimeType: 'image/jpeg', buffer: blank });
+  await page.getByRole('heading', { name: 'Matches' }).waitFor();
+  await expect(page.getByRole('status').filter({ hasText: 'No garment was found' }).count()).resolves.toBe(1);
+  expect(open.errors).toEqual([]);
+});

@@ -3,10 +3,11 @@
 # (without DATABASE_URL it runs the embedded database in /data: mount a volume there).
 #
 # Two stages: the first installs everything and compiles the TypeScript; the second holds
-# only what runs: production dependencies, dist/, and the files the server reads from its
-# package folder (src/package-root.ts): package.json, schema.graphql, prisma/migrations,
-# models/ and demo/. It runs the compiled JavaScript with node, as the unprivileged user
-# `node`; the app's files belong to root, so only /data is writable.
+# only what runs: production dependencies, dist/, the built web app (web/dist), and the
+# files the server reads from its package folder (src/package-root.ts): package.json,
+# schema.graphql, prisma/migrations, models/ and demo/. It runs the compiled JavaScript
+# with node, as the unprivileged user `node`; the app's files belong to root, so only
+# /data is writable.
 
 FROM node:20-bookworm-slim AS build
 # hnswlib-node compiles its native addon at install (node-gyp).
@@ -20,9 +21,12 @@ COPY scripts ./scripts
 COPY prisma ./prisma
 COPY prisma.config.ts ./
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
+COPY tsconfig.json tsconfig.build.json schema.graphql ./
 COPY src ./src
-# The compiled Prisma client is in dist/; the dev dependencies (typescript, jest) go.
+# The web app (Vite); npm ci above skipped it, web/ was not there yet (scripts/build-web.js).
+COPY web ./web
+# The compiled Prisma client is in dist/, the web app in web/dist; the dev dependencies
+# (typescript, jest, vite) go.
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim
@@ -31,6 +35,7 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/web/dist ./web/dist
 COPY package.json schema.graphql ./
 COPY prisma/migrations ./prisma/migrations
 COPY models ./models

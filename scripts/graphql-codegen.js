@@ -44,6 +44,7 @@ const config = {
     CatalogueItemConnection: '../catalogue/catalogue-service#ItemPage',
     Match: '../catalogue/catalogue-service#ItemMatch',
     ApiKey: '../auth/roles#ApiKeyInfo',
+    Viewer: '../auth/roles#ApiKeyInfo',
     Job: '../jobs/types#Job',
     MatchResult: '../matching/match-service#SnapshotMatch',
     IndexStatus: '../matching/index-status#IndexStatus',

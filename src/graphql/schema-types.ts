@@ -203,6 +203,15 @@ export type ApiKey = Node & {
   revokedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
+/** The API key making a request, as that key may see itself. Role: WAREHOUSE. */
+export type Viewer = {
+  __typename?: 'Viewer';
+  /** The key's name, e.g. scanner 7. */
+  name: Scalars['String']['output'];
+  /** What the key may do: a client offers what this role allows. */
+  role: Role;
+};
+
 /** Something a user can fix in a mutation's input. Role: that of the mutation. */
 export type UserError = {
   __typename?: 'UserError';
@@ -835,6 +844,8 @@ export type Query = {
    * feedback-export` writes (docs/feedback-export.md). Pages forward only. Role: ADMIN.
    */
   keptMatchExport: KeptMatchRecordPage;
+  /** The key making this request (its name and role), so a client offers what it may do. Role: WAREHOUSE (any valid key). */
+  viewer: Viewer;
 };
 
 
@@ -1127,6 +1138,7 @@ export type ResolversTypes = {
   CatalogueItemOrder: CatalogueItemOrder;
   CatalogueItemBy: CatalogueItemBy;
   ApiKey: ResolverTypeWrapper<ApiKeyInfoModel>;
+  Viewer: ResolverTypeWrapper<ApiKeyInfoModel>;
   UserError: ResolverTypeWrapper<UserError>;
   UserErrorCode: UserErrorCode;
   Match: ResolverTypeWrapper<ItemMatchModel>;
@@ -1202,6 +1214,7 @@ export type ResolversParentTypes = {
   CatalogueItemOrder: CatalogueItemOrder;
   CatalogueItemBy: CatalogueItemBy;
   ApiKey: ApiKeyInfoModel;
+  Viewer: ApiKeyInfoModel;
   UserError: UserError;
   Match: ItemMatchModel;
   Float: Scalars['Float']['output'];
@@ -1332,6 +1345,11 @@ export type ApiKeyResolvers<ContextType = Context, ParentType extends ResolversP
   lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ViewerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
 };
 
 export type UserErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = {
@@ -1564,6 +1582,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   indexStatus?: Resolver<ResolversTypes['IndexStatus'], ParentType, ContextType>;
   feedbackEvaluation?: Resolver<ResolversTypes['FeedbackEvaluation'], ParentType, ContextType>;
   keptMatchExport?: Resolver<ResolversTypes['KeptMatchRecordPage'], ParentType, ContextType, RequireFields<QueryKeptMatchExportArgs, 'first' | 'includeWithoutFeedback'>>;
+  viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -1597,6 +1616,7 @@ export type Resolvers<ContextType = Context> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   CatalogueItemConnection?: CatalogueItemConnectionResolvers<ContextType>;
   ApiKey?: ApiKeyResolvers<ContextType>;
+  Viewer?: ViewerResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
   Match?: MatchResolvers<ContextType>;
   Box?: BoxResolvers<ContextType>;

@@ -1,4 +1,5 @@
-// The HTTP front door: a plain node:http router for /graphql, /images/:id, /healthz, /readyz.
+// The HTTP front door: a plain node:http router for /graphql, /images/:id, /healthz, /readyz,
+// and the web app at / (web-route.ts).
 import http from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import type { Context } from '../graphql/context';
@@ -10,6 +11,7 @@ import { handleGraphQL } from './graphql-route';
 import { handleImage } from './image-route';
 import { REQUEST_ID_HEADER, requestId } from './request-id';
 import { sendJson } from './respond';
+import { handleWeb } from './web-route';
 
 const IMAGE_PATH = /^\/images\/([^/]+)$/;
 const CUTOUT_PATH = /^\/cutouts\/([0-9a-f-]{36})\.jpg$/;
@@ -72,6 +74,8 @@ async function route(
   const image = IMAGE_PATH.exec(path);
   const imageId = image && decodePathPart(image[1]);
   if (imageId) return handleImage(req, res, imageId, services);
+  const { segmentationManifest: segmentation, embeddingManifest: embedding } = services.config;
+  if (await handleWeb(req, res, path, { segmentation, embedding })) return;
   sendJson(res, 404, { error: 'not found' });
 }
 

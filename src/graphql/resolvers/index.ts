@@ -8,6 +8,7 @@ import { catalogueQueryResolvers } from './catalogue-queries';
 import { feedbackResolvers } from './feedback';
 import { matchingResolvers } from './matching';
 import { nodeResolvers } from './nodes';
+import { viewerResolvers } from './viewer';
 
 export function mergeResolvers(...maps: Resolvers[]): Resolvers {
   const merged: Record<string, Record<string, unknown>> = {};
@@ -25,6 +26,6 @@ const enumResolvers: Resolvers = {
 };
 
 export const resolvers: Resolvers = {
-  ...mergeResolvers(catalogueQueryResolvers, catalogueMutationResolvers, apiKeyResolvers, matchingResolvers, feedbackResolvers, nodeResolvers, enumResolvers),
+  ...mergeResolvers(catalogueQueryResolvers, catalogueMutationResolvers, apiKeyResolvers, matchingResolvers, feedbackResolvers, nodeResolvers, viewerResolvers, enumResolvers),
   ...scalarResolvers,
 };

@@ -12,7 +12,8 @@
 // Writes `--out` (float32 little-endian, `dim` per vector, `--per` per photo in photo order)
 // and `--out`.json (the command, photos, masks, augmentations), resuming a partial run.
 // `--shards N --shard K` does the K-th of N equal runs of photos (N processes share the
-// cores with other work better than one); the last shard to finish joins them.
+// cores with other work better than one); the last shard to finish joins them, or
+// `--join-now` (with the same --shards) joins the whole photos they hold so far.
 //
 //   nice -n 5 npx tsx bench/index-vectors.ts [--datasets ../shared/datasets --per 24 --masks reference --out bench/data/vectors-100k.f32 --shards 1 --shard 0]
 import { createWriteStream, existsSync } from 'node:fs';
@@ -44,13 +45,17 @@ export interface VectorFileMeta {
 /** ccp labels that are not garment: background, hair, skin (../shared/datasets/README.md). */
 const CCP_NOT_GARMENT = new Set([0, 19, 41]);
 
-/** The photo's reference mask, or null when it has none of the photo's size. */
-async function referenceMask(datasets: string, file: string, photo: RgbImage): Promise<Mask | null> {
+function referenceMaskFile(datasets: string, file: string): string {
   const rel = path.relative(datasets, file);
-  const ccp = rel.startsWith(`ccp${path.sep}`);
-  const maskFile = ccp
+  return rel.startsWith(`ccp${path.sep}`)
     ? path.join(datasets, 'ccp', 'labels', path.basename(file).replace(/\.\w+$/, '.png'))
     : path.join('training', 'labels', 'masks', rel.replace(/\.\w+$/, '.png'));
+}
+
+/** The photo's reference mask, or null when it has none of the photo's size. */
+async function referenceMask(datasets: string, file: string, photo: RgbImage): Promise<Mask | null> {
+  const ccp = path.relative(datasets, file).startsWith(`ccp${path.sep}`);
+  const maskFile = referenceMaskFile(datasets, file);
   if (!existsSync(maskFile)) return null;
   const { data, info } = await sharp(maskFile).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
   if (info.width !== photo.width || info.height !== photo.height) return null;
@@ -142,6 +147,7 @@ async function main(): Promise<void> {
       limit: { type: 'string', description: 'only the first N photos (a quick look)' },
       shards: { type: 'string', default: '1' },
       shard: { type: 'string', default: '0' },
+      'join-now': { type: 'boolean', default: false },
     },
   });
   const config = loadConfig();
@@ -150,7 +156,6 @@ async function main(): Promise<void> {
   if (values.masks !== 'reference' && values.masks !== 'model') throw new Error(`--masks must be reference or model, not ${values.masks}`);
   const datasets = path.resolve(values.datasets!);
   let photos = await listPhotos(datasets);
-  let modelMasks = 0;
   if (values.limit) photos = photos.slice(0, Number(values.limit));
   const onnx = { executionProvider: config.onnxProvider, intraOpThreads: config.onnxThreads };
   const [segmenter, embedder] = await Promise.all([
@@ -162,63 +167,74 @@ async function main(): Promise<void> {
   const shards = Number(values.shards);
   const shardRange = (k: number) => [Math.floor((k * photos.length) / shards), Math.floor(((k + 1) * photos.length) / shards)];
   const partialOf = (k: number) => `${out}.${k}of${shards}.partial`;
-  const [first, end] = shardRange(Number(values.shard));
 
-  // A partial file from an interrupted run: keep its whole photos, go on from there.
+  async function embedShard(first: number, end: number): Promise<void> {
+    // A partial file from an interrupted run: keep its whole photos, go on from there.
+    const partial = partialOf(Number(values.shard));
+    let done = 0;
+    if (existsSync(partial)) {
+      done = Math.floor((await stat(partial)).size / bytesPerPhoto);
+      await truncate(partial, done * bytesPerPhoto);
+      console.log(`resuming after ${done} photos`);
+    }
+    const sink = createWriteStream(partial, { flags: 'a' });
+    const started = performance.now();
+    for (let p = first + done; p < end; p++) {
+      const decoded = await decodeImage(await readFile(photos[p]), limits, { maxSide: 1024 });
+      const photo: RgbImage = { data: decoded.data, width: decoded.width, height: decoded.height };
+      const reference = values.masks === 'reference' ? await referenceMask(datasets, photos[p], photo) : null;
+      const mask = reference ?? garmentMask(photo, await segmenter.segment(photo), photo.width, photo.height);
+      const next = rng(1000 + p);
+      const cutouts: RgbImage[] = [];
+      for (let i = 0; i < per; i++) {
+        const a = i === 0 ? { photo, mask } : augment(photo, mask, randomAugmentation(photo.width, photo.height, next));
+        cutouts.push((await cropGarment(a.photo, a.mask, { original: { width: a.photo.width, height: a.photo.height } })).image);
+      }
+      const vectors = await embedder.embedBatch(cutouts);
+      const chunk = Buffer.alloc(bytesPerPhoto);
+      vectors.forEach((v, i) => Buffer.from(v.buffer, v.byteOffset, v.byteLength).copy(chunk, i * embedder.dim * 4));
+      if (!sink.write(chunk)) await new Promise<void>((resolve) => sink.once('drain', () => resolve()));
+      if ((p + 1 - first) % 50 === 0 || p + 1 === end) {
+        const rate = (p + 1 - first - done) / ((performance.now() - started) / 1000);
+        console.log(`${p + 1 - first}/${end - first} photos of shard ${values.shard}, ${rate.toFixed(2)} photos/s`);
+      }
+    }
+    await new Promise<void>((resolve, reject) => sink.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  }
+
   await mkdir(path.dirname(out), { recursive: true });
-  const partial = partialOf(Number(values.shard));
-  let done = 0;
-  if (existsSync(partial)) {
-    done = Math.floor((await stat(partial)).size / bytesPerPhoto);
-    await truncate(partial, done * bytesPerPhoto);
-    console.log(`resuming after ${done} photos`);
-  }
-  const sink = createWriteStream(partial, { flags: 'a' });
-  const started = performance.now();
-  for (let p = first + done; p < end; p++) {
-    const decoded = await decodeImage(await readFile(photos[p]), limits, { maxSide: 1024 });
-    const photo: RgbImage = { data: decoded.data, width: decoded.width, height: decoded.height };
-    const reference = values.masks === 'reference' ? await referenceMask(datasets, photos[p], photo) : null;
-    if (reference === null) modelMasks++;
-    const mask = reference ?? garmentMask(photo, await segmenter.segment(photo), photo.width, photo.height);
-    const next = rng(1000 + p);
-    const cutouts: RgbImage[] = [];
-    for (let i = 0; i < per; i++) {
-      const a = i === 0 ? { photo, mask } : augment(photo, mask, randomAugmentation(photo.width, photo.height, next));
-      cutouts.push((await cropGarment(a.photo, a.mask, { original: { width: a.photo.width, height: a.photo.height } })).image);
-    }
-    const vectors = await embedder.embedBatch(cutouts);
-    const chunk = Buffer.alloc(bytesPerPhoto);
-    vectors.forEach((v, i) => Buffer.from(v.buffer, v.byteOffset, v.byteLength).copy(chunk, i * embedder.dim * 4));
-    if (!sink.write(chunk)) await new Promise<void>((resolve) => sink.once('drain', () => resolve()));
-    if ((p + 1 - first) % 50 === 0 || p + 1 === end) {
-      const rate = (p + 1 - first - done) / ((performance.now() - started) / 1000);
-      console.log(`${p + 1 - first}/${end - first} photos of shard ${values.shard}, ${rate.toFixed(2)} photos/s`);
-    }
-  }
-  await new Promise<void>((resolve, reject) => sink.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  if (!values['join-now']) await embedShard(...(shardRange(Number(values.shard)) as [number, number]));
+  // The last shard to finish joins them (--join-now: whatever whole photos they hold, to stop early).
+  const held: string[] = [];
+  const parts: string[] = [];
   for (let k = 0; k < shards; k++) {
     const [a, b] = shardRange(k);
-    const size = existsSync(partialOf(k)) ? (await stat(partialOf(k))).size : 0;
-    if (size !== (b - a) * bytesPerPhoto) return console.log(`shard ${values.shard} done; shard ${k} is not finished yet (it joins the files)`);
+    const whole = existsSync(partialOf(k)) ? Math.floor((await stat(partialOf(k))).size / bytesPerPhoto) : 0;
+    if (whole < b - a && !values['join-now']) return console.log(`shard ${values.shard} done; shard ${k} is not finished yet (it joins the files)`);
+    held.push(...photos.slice(a, a + whole));
+    if (whole > 0) parts.push(partialOf(k));
   }
   const joined = `${out}.partial`;
   await writeFile(joined, Buffer.alloc(0));
-  for (let k = 0; k < shards; k++) await appendFile(joined, await readFile(partialOf(k)));
+  for (const part of parts) {
+    const bytes = await readFile(part);
+    await appendFile(joined, bytes.subarray(0, Math.floor(bytes.length / bytesPerPhoto) * bytesPerPhoto));
+  }
+  const withoutMask = held.filter((p) => !existsSync(referenceMaskFile(datasets, p))).length;
   const meta: VectorFileMeta = {
     command: `npx tsx bench/index-vectors.ts ${process.argv.slice(2).join(' ')}`.trim() + (shards > 1 ? ' (each shard)' : ''),
     createdAt: new Date().toISOString(),
     model: { name: embedder.name, version: embedder.version },
     dim: embedder.dim,
     per,
-    photos: photos.map((p) => path.relative(datasets, p)),
-    masks: values.masks === 'model' ? 'the segmenter and garmentMask' : `reference masks (training/labels/masks/cds, ccp labels); ${modelMasks} photos without one segmented by the model`,
-    augmentation: AUGMENTATION,
+    photos: held.map((p) => path.relative(datasets, p)),
+    masks: values.masks === 'model' ? 'the segmenter and garmentMask' : `reference masks (training/labels/masks/cds, ccp labels); ${withoutMask} photos without one segmented by the model`,
+    augmentation: AUGMENTATION + (held.length < photos.length ? `; stopped early: ${held.length} of the ${photos.length} photos, each shard's first ones` : ''),
   };
   await writeFile(`${out}.json`, JSON.stringify(meta, null, 1));
   await rename(joined, out);
-  for (let k = 0; k < shards; k++) await unlink(partialOf(k));
-  console.log(`wrote ${photos.length * per} vectors of ${embedder.dim} to ${out} (${out}.json says how)`);
+  if (!values['join-now']) for (const part of parts) await unlink(part);
+  console.log(`wrote ${held.length * per} vectors of ${embedder.dim} (${held.length} photos) to ${out} (${out}.json says how)`);
 }
 
 if (require.main === module) {

@@ -76,6 +76,8 @@ function upload(query: string, variables: Record<string, unknown>, filePath: str
   return form;
 }
 
+const fmtMs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
 export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const { match = 0.45, add = 0.15 } = opts.mix ?? {};
   const ops: Operation[] = ['match', 'query', 'add'];
@@ -108,7 +110,9 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     try {
       answer = await post(opts.url, opts.key, body);
     } catch (error) {
-      result.failures.push({ op, status: 0, what: `no answer: ${(error as Error).message}` });
+      // undici hides the socket's own error in `cause`.
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      result.failures.push({ op, status: 0, what: `no answer: ${(error as Error).message}${cause ? ` (${cause.code ?? ''} ${cause.message ?? ''})` : ''} after ${fmtMs(performance.now() - t)}` });
       (result.statuses[op].none ??= 0), result.statuses[op].none++;
       return;
     }

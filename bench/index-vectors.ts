@@ -222,7 +222,7 @@ async function main(): Promise<void> {
   }
   const withoutMask = held.filter((p) => !existsSync(referenceMaskFile(datasets, p))).length;
   const meta: VectorFileMeta = {
-    command: `npx tsx bench/index-vectors.ts ${process.argv.slice(2).join(' ')}`.trim() + (shards > 1 ? ' (each shard)' : ''),
+    command: shards > 1 ? `npx tsx bench/index-vectors.ts --shards ${shards} --shard K (K from 0 to ${shards - 1}), joined by the ${values['join-now'] ? '--join-now run' : 'last to finish'}` : `npx tsx bench/index-vectors.ts ${process.argv.slice(2).join(' ')}`.trim(),
     createdAt: new Date().toISOString(),
     model: { name: embedder.name, version: embedder.version },
     dim: embedder.dim,

@@ -14,9 +14,11 @@ export interface VectorIndexOptions {
   m?: number;
   efConstruction?: number;
   /**
-   * Search breadth; raised to k when k is larger. The default 400 keeps recall@10 at 0.98
-   * even on uniformly random 128-d vectors (the hardest case: ef 64 gives 0.63 there) for
-   * about 1 ms a query at 10,000 items on a 2-core box.
+   * Search breadth; raised to k when k is larger. The default 400 is far more than the
+   * shipped embedder's vectors need at 100,000 items (recall@10 reaches the goal at a much
+   * smaller ef, bench/results/index.md), and still well under a millisecond a query there;
+   * the margin is kept for selective filters and larger catalogues. Uniformly random
+   * vectors, the worst case, need far more than 400 at that size.
    */
   ef?: number;
   initialCapacity?: number;

@@ -21,13 +21,14 @@ export function startServerProcess(env: NodeJS.ProcessEnv, timeoutMs = 180_000):
       child.kill('SIGKILL');
       reject(new Error(`the server did not start in ${timeoutMs} ms:\n${output}`));
     }, timeoutMs);
+    let started = false;
+    // Read for as long as it runs: a pipe nobody reads fills up and blocks the server's logging.
     const onData = (chunk: Buffer) => {
-      output += chunk.toString();
+      output = (output + chunk.toString()).slice(-1_000_000);
       const ready = /ready at (http:\/\/\S+\/graphql)/.exec(output);
-      if (!ready) return;
+      if (!ready || started) return;
+      started = true;
       clearTimeout(timer);
-      child.stdout!.off('data', onData);
-      child.stderr!.off('data', onData);
       resolve({
         url: ready[1],
         pid: child.pid!,

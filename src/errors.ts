@@ -64,8 +64,12 @@ export const serviceUnavailable = (message: string) => new AppError('SERVICE_UNA
 /** Too much work queued: try again after `retryAfterSeconds` (HTTP 503 with Retry-After). */
 export const overloaded = (message: string, retryAfterSeconds: number) =>
   new AppError('SERVICE_UNAVAILABLE', message, 503, { 'retry-after': String(retryAfterSeconds) });
+/** Seconds a client is told to wait when the database is down or gives no connection in time. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+// With Retry-After like every other 503: under load the wait for a pooled connection can run
+// out (DB_CONNECT_TIMEOUT_SECONDS), and a client then needs to know when to come back.
 export const databaseUnavailable = () =>
-  new AppError('SERVICE_UNAVAILABLE', 'database unavailable; try again shortly', 503);
+  new AppError('SERVICE_UNAVAILABLE', 'database unavailable; try again shortly', 503, { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) });
 
 /** Codes that are safe to show to clients; anything else is masked. */
 export const PUBLIC_CODES = new Set<string>([

@@ -29,6 +29,9 @@ test('fails with 503 while the database is down and recovers when it returns', a
   expect(down.status).toBe(503);
   expect(down.body.errors?.[0].extensions?.code).toBe('SERVICE_UNAVAILABLE');
   expect(down.body.errors?.[0].message).toMatch(/database unavailable/);
+  // Like every 503 the API gives: a client told to wait knows how long (the load test allows no other kind).
+  const raw = await fetch(`${t.app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${t.adminKey}` }, body: JSON.stringify({ query: READ }) });
+  expect([raw.status, raw.headers.get('retry-after')]).toEqual([503, '5']);
   expect((await fetch(`${t.app.url}/healthz`)).status).toBe(200);
   expect((await fetch(`${t.app.url}/readyz`)).status).toBe(503);
   const image = await fetch(`${t.app.url}/images/5b0c6a4e-1f0b-4a51-9d51-8c0f5a7e2d11`);

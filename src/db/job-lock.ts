@@ -8,6 +8,13 @@ import type pg from 'pg';
 const REINDEX_LOCK_ID = 72707371;
 
 export interface HeldLock {
+  /**
+   * True once the lock's connection has broken: the database has let the lock go, and
+   * another process may take the job over. The holder must stop writing.
+   */
+  readonly lost: boolean;
+  /** Asks the database whether this connection still holds the lock (before a step that cannot be undone). */
+  stillHeld(): Promise<boolean>;
   release(): Promise<void>;
 }
 
@@ -28,12 +35,34 @@ export function advisoryJobLock(pool: pg.Pool): JobLock {
       }
       if (!ok) return null;
       let released = false;
+      let lost: Error | null = null;
+      // A checked-out pg client has no 'error' listener of the pool's: without this one, the
+      // connection dropping (database restarted, backend terminated) would end the process.
+      const onError = (error: Error) => {
+        lost ??= error;
+      };
+      client.on('error', onError);
       return {
+        get lost() {
+          return lost !== null;
+        },
+        async stillHeld() {
+          if (lost) return false;
+          try {
+            const sql = "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND pid = pg_backend_pid() AND granted";
+            return (await client.query<{ n: number }>(sql, [REINDEX_LOCK_ID])).rows[0].n > 0;
+          } catch (error) {
+            lost ??= error as Error;
+            return false;
+          }
+        },
         async release() {
           if (released) return;
           released = true;
           try {
+            if (lost) throw lost;
             await client.query('SELECT pg_advisory_unlock($1)', [REINDEX_LOCK_ID]);
+            client.off('error', onError);
             client.release();
           } catch (error) {
             // A broken connection has lost the lock already; do not pool it again.
@@ -57,6 +86,8 @@ export function inProcessJobLock(): JobLock {
       if (held) return null;
       held = true;
       return {
+        lost: false,
+        stillHeld: async () => held,
         async release() {
           held = false;
         },

@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { originalEtag } from '../catalogue/thumbnail-cache';
 import { LARGEST_THUMBNAIL, THUMBNAIL_SIZES, thumbnailSize } from '../catalogue/thumbnails';
-import { AppError } from '../errors';
+import { AppError, DATABASE_RETRY_AFTER_SECONDS } from '../errors';
 import type { Services } from '../services';
 import { sendJson } from './respond';
 
@@ -47,7 +47,7 @@ export async function handleImage(req: IncomingMessage, res: ServerResponse, id:
     }
   } catch (error) {
     if (error instanceof AppError && error.code === 'SERVICE_UNAVAILABLE') {
-      return sendJson(res, 503, { error: error.message }, { 'retry-after': '5' });
+      return sendJson(res, 503, { error: error.message }, { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) });
     }
     throw error;
   }

@@ -132,9 +132,14 @@ export class JobRunner {
   /** The job holds `lock` until it ends, one way or another. */
   private launch(id: string, onlyMissing: boolean, lock: HeldLock): void {
     const deps = this.reindex!;
-    const done = runReindex(id, deps, onlyMissing, () => this.stopping)
+    const guard = { stopping: () => this.stopping || lock.lost, stillHeld: () => lock.stillHeld() };
+    const done = runReindex(id, deps, onlyMissing, guard)
       .then(async (finished) => {
-        if (!finished) return;
+        if (!finished) {
+          // Its row stays `running`: the process that takes the lock next resumes it (this one too, on its next check).
+          if (lock.lost) this.logError(`reindex job ${id}: its database lock was lost (the connection broke); stopped writing, to be resumed under a new lock`);
+          return;
+        }
         await this.store.finish(id, 'succeeded');
         await this.deps.reindexed().catch((error: Error) => this.logError(`reindex job ${id}: the other processes were not told to rebuild (${error.message}); they took its vectors row by row still`));
       })

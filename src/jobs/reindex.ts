@@ -21,8 +21,15 @@ export interface ReindexDeps {
 /** How often progress is written, at most. */
 const PROGRESS_EVERY_MS = 500;
 
-/** Returns false when `stopping` interrupted it (the row stays `running`, to resume). */
-export async function runReindex(jobId: string, deps: ReindexDeps, onlyMissing: boolean, stopping: () => boolean): Promise<boolean> {
+/** When the job must stop: the process is stopping, or its lock is gone (another process may run it now). */
+export interface ReindexGuard {
+  stopping(): boolean;
+  /** Asked before the index is swapped and other models' rows are deleted. */
+  stillHeld(): Promise<boolean>;
+}
+
+/** Returns false when the guard interrupted it (the row stays `running`, to resume). */
+export async function runReindex(jobId: string, deps: ReindexDeps, onlyMissing: boolean, guard: ReindexGuard): Promise<boolean> {
   const { embeddings, jobs, vision, index } = deps;
   const model = index.model;
   const all = await embeddings.imagesToEmbed(model, false);
@@ -32,7 +39,7 @@ export async function runReindex(jobId: string, deps: ReindexDeps, onlyMissing: 
   await jobs.progress(jobId, done, total);
   let written = Date.now();
   for (const id of todo) {
-    if (stopping()) return false;
+    if (guard.stopping()) return false;
     const image = await deps.image(id);
     // An image deleted meanwhile has nothing to embed.
     if (image) await embeddings.upsert(id, model, await vision.catalogueEmbedding(image.data, { background: true }));
@@ -43,6 +50,8 @@ export async function runReindex(jobId: string, deps: ReindexDeps, onlyMissing: 
     }
   }
   await jobs.progress(jobId, done, total);
+  // Deleting other models' rows cannot be undone: only while this process still runs the job alone.
+  if (!(await guard.stillHeld())) return false;
   await index.rebuild();
   const dropped = await embeddings.deleteOtherModels(model);
   deps.log(`reindex ${jobId}: ${done} images embedded with ${model.name}@${model.version}${dropped ? `, ${dropped} rows of other models deleted` : ''}`);

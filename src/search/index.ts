@@ -14,9 +14,11 @@ export interface VectorIndexOptions {
   m?: number;
   efConstruction?: number;
   /**
-   * Search breadth; raised to k when k is larger. The default 400 keeps recall@10 at 0.98
-   * even on uniformly random 128-d vectors (the hardest case: ef 64 gives 0.63 there) for
-   * about 1 ms a query at 10,000 items on a 2-core box.
+   * Search breadth; raised to k when k is larger. The default 400 is far more than the
+   * shipped embedder's vectors need at 100,000 items (recall@10 reaches the goal at a much
+   * smaller ef, bench/results/index.md), and still well under a millisecond a query there;
+   * the margin is kept for selective filters and larger catalogues. Uniformly random
+   * vectors, the worst case, need far more than 400 at that size.
    */
   ef?: number;
   initialCapacity?: number;
@@ -60,8 +62,17 @@ export class VectorIndex {
   private readonly efConstruction: number;
   private readonly ef: number;
   private readonly exactThreshold: number;
-  /** Unit-length copies of the live vectors, for exact search and persistence checks. */
-  private readonly vectors = new Map<number, Float32Array>();
+  /**
+   * Unit-length copies of the live vectors, for exact search: hnswlib's getPoint builds a
+   * JS array per call and is tens of times slower than a dot product over this copy
+   * (bench/results/index.md measures both). One contiguous array, a slot per label,
+   * rather than a Float32Array per vector: about half the memory.
+   */
+  private copies: Float32Array;
+  /** label -> slot in `copies`; its keys are the live labels. */
+  private readonly slots = new Map<number, number>();
+  /** Slots of removed labels, reused first. */
+  private readonly freeSlots: number[] = [];
   /** Labels marked deleted in hnswlib: they still hold a slot until re-added. */
   private readonly deleted = new Set<number>();
   private readonly hnsw: HierarchicalNSW;
@@ -74,6 +85,7 @@ export class VectorIndex {
     this.efConstruction = efConstruction;
     this.ef = ef;
     this.exactThreshold = exactThreshold;
+    this.copies = new Float32Array(Math.max(MIN_CAPACITY, hnsw?.getMaxElements() ?? initialCapacity) * dim);
     this.hnsw = hnsw ?? new HierarchicalNSW('cosine', dim);
     if (!hnsw) this.hnsw.initIndex({ maxElements: Math.max(MIN_CAPACITY, initialCapacity), m, efConstruction, randomSeed: 100 });
   }
@@ -83,18 +95,18 @@ export class VectorIndex {
   }
 
   get size(): number {
-    return this.vectors.size;
+    return this.slots.size;
   }
 
   has(label: number): boolean {
-    return this.vectors.has(label);
+    return this.slots.has(label);
   }
 
   /** Adds or replaces the vector for `label` (a non-negative integer id). */
   add(label: number, vector: ArrayLike<number>): void {
     if (!Number.isSafeInteger(label) || label < 0) throw new RangeError(`label must be a non-negative integer, got ${label}`);
     const unit = this.unit(vector);
-    const known = this.vectors.has(label) || this.deleted.has(label);
+    const known = this.slots.has(label) || this.deleted.has(label);
     if (!known && this.hnsw.getCurrentCount() >= this.hnsw.getMaxElements()) {
       // An index saved empty reads back with capacity 0, and 0 * 2 is still 0.
       this.hnsw.resizeIndex(Math.max(MIN_CAPACITY, this.hnsw.getMaxElements() * 2));
@@ -102,12 +114,15 @@ export class VectorIndex {
     // Re-adding a deleted label un-deletes it and updates its point in place.
     this.hnsw.addPoint(Array.from(unit), label);
     this.deleted.delete(label);
-    this.vectors.set(label, unit);
+    this.keepCopy(label, unit);
   }
 
   /** Removes `label`; returns whether it was there. */
   remove(label: number): boolean {
-    if (!this.vectors.delete(label)) return false;
+    const slot = this.slots.get(label);
+    if (slot === undefined) return false;
+    this.slots.delete(label);
+    this.freeSlots.push(slot);
     this.hnsw.markDelete(label);
     this.deleted.add(label);
     return true;
@@ -120,11 +135,11 @@ export class VectorIndex {
    * (1 + cos) / 2 for the unit vectors: 1 - hnswlib's cosine distance / 2.
    */
   search(query: ArrayLike<number>, k: number, filter?: (label: number) => boolean): SearchHit[] {
-    if (k <= 0 || this.vectors.size === 0) return [];
+    if (k <= 0 || this.slots.size === 0) return [];
     const q = this.unit(query);
     // Few qualifying items: exact is cheap, and hnswlib would wander the graph looking for them.
     if (this.qualifying(filter) <= this.exactThreshold) return this.exactSearch(q, k, filter);
-    const want = Math.min(k, this.vectors.size);
+    const want = Math.min(k, this.slots.size);
     this.hnsw.setEf(Math.max(this.ef, want));
     const res = this.hnsw.searchKnn(Array.from(q), want, filter);
     if (res.neighbors.length < want) return this.exactSearch(q, k, filter);
@@ -135,11 +150,12 @@ export class VectorIndex {
   /** Brute force over the live vectors: exact, and O(n * dim). */
   exactSearch(query: ArrayLike<number>, k: number, filter?: (label: number) => boolean): SearchHit[] {
     const q = this.unit(query);
+    const { copies, dim } = this;
     const hits: SearchHit[] = [];
-    for (const [label, v] of this.vectors) {
+    for (const [label, slot] of this.slots) {
       if (filter && !filter(label)) continue;
       let dot = 0;
-      for (let i = 0; i < v.length; i++) dot += v[i] * q[i];
+      for (let i = 0, at = slot * dim; i < dim; i++, at++) dot += copies[at] * q[i];
       hits.push({ label, score: clampScore((1 + dot) / 2) });
     }
     hits.sort((a, b) => b.score - a.score || a.label - b.label);
@@ -153,8 +169,8 @@ export class VectorIndex {
     const sidecar: IndexSidecar = {
       model: this.model,
       dim: this.dim,
-      count: this.vectors.size,
-      labels: [...this.vectors.keys()].sort((a, b) => a - b),
+      count: this.slots.size,
+      labels: [...this.slots.keys()].sort((a, b) => a - b),
       sha256: sha256(await readFile(tmp)),
       m: this.m,
       efConstruction: this.efConstruction,
@@ -182,20 +198,34 @@ export class VectorIndex {
     const index = new VectorIndex({ ...opts, dim: sidecar.dim, model: sidecar.model, m: sidecar.m, efConstruction: sidecar.efConstruction }, hnsw);
     const live = new Set(sidecar.labels);
     for (const label of hnsw.getIdsList()) {
-      if (live.has(label)) index.vectors.set(label, Float32Array.from(hnsw.getPoint(label)));
+      if (live.has(label)) index.keepCopy(label, Float32Array.from(hnsw.getPoint(label)));
       else index.deleted.add(label);
     }
-    if (index.vectors.size !== sidecar.count) {
-      throw new IndexFileError(path, `holds ${index.vectors.size} of the ${sidecar.count} items its sidecar lists`);
+    if (index.slots.size !== sidecar.count) {
+      throw new IndexFileError(path, `holds ${index.slots.size} of the ${sidecar.count} items its sidecar lists`);
     }
     return index;
   }
 
   private qualifying(filter?: (label: number) => boolean): number {
-    if (!filter) return this.vectors.size;
+    if (!filter) return this.slots.size;
     let n = 0;
-    for (const label of this.vectors.keys()) if (filter(label)) n++;
+    for (const label of this.slots.keys()) if (filter(label)) n++;
     return n;
+  }
+
+  private keepCopy(label: number, unit: Float32Array): void {
+    let slot = this.slots.get(label) ?? this.freeSlots.pop();
+    if (slot === undefined) {
+      slot = this.slots.size;
+      if ((slot + 1) * this.dim > this.copies.length) {
+        const grown = new Float32Array(this.copies.length * 2);
+        grown.set(this.copies);
+        this.copies = grown;
+      }
+    }
+    this.copies.set(unit, slot * this.dim);
+    this.slots.set(label, slot);
   }
 
   private unit(v: ArrayLike<number>): Float32Array {

@@ -81,6 +81,19 @@ describe('VectorIndex', () => {
     expect(idx.search(vectors[10], 1)[0].label).toBe(10);
   });
 
+  it('keeps exact copies right when removed labels make room for new ones', () => {
+    const idx = build(vectors.slice(0, 20), { initialCapacity: 16 });
+    for (const label of [2, 5, 9]) idx.remove(label);
+    idx.add(100, vectors[30]);
+    idx.add(101, vectors[31]);
+    for (let label = 200; label < 240; label++) idx.add(label, vectors[label]); // grows past 16 slots
+    expect(idx.size).toBe(59);
+    for (const [label, v] of [[100, vectors[30]], [101, vectors[31]], [7, vectors[7]], [239, vectors[239]]] as const) {
+      expect(idx.exactSearch(v, 1)[0]).toEqual({ label, score: expect.closeTo(1, 5) });
+    }
+    expect(idx.exactSearch(vectors[5], 59).map((h) => h.label)).not.toContain(5);
+  });
+
   it('replaces the vector of a label added again', () => {
     const idx = build(vectors.slice(0, 50));
     idx.add(3, vectors[40]);

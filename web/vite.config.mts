@@ -3,7 +3,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
-import { schemaFeatures } from './schema-features.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -17,5 +16,4 @@ export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   // `npm run dev:web`: the app with hot reload, the API from a server started with `npm start`.
   server: { proxy: Object.fromEntries(['/graphql', '/images', '/cutouts', '/models'].map((p) => [p, 'http://localhost:4000'])) },
-  define: { __SCHEMA_FEATURES__: JSON.stringify(schemaFeatures(path.join(here, '..', 'schema.graphql'))) },
 });

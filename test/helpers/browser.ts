@@ -33,8 +33,7 @@ export function ensureWebBuilt(): void {
   const built = path.join(WEB, 'dist', 'index.html');
   const sources = Math.max(
     newestMtime(path.join(WEB, 'src')),
-    ...['index.html', 'vite.config.mts', 'schema-features.ts'].map((f) => fs.statSync(path.join(WEB, f)).mtimeMs),
-    fs.statSync(path.join(ROOT, 'schema.graphql')).mtimeMs,
+    ...['index.html', 'vite.config.mts'].map((f) => fs.statSync(path.join(WEB, f)).mtimeMs),
   );
   if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= sources) return;
   // jest sets NODE_ENV=test, which Vite would build a development bundle for.

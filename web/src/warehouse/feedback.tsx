@@ -1,73 +1,119 @@
-// Feedback on a match (issue 10: `confirmMatch`, `markNewItem`, and MatchResult's `id` and
-// `verdict`), being added to the API separately. Shown only when the schema the app was
-// built from has them (__SCHEMA_FEATURES__, web/schema-features.ts); their inputs are
-// filled by type (feedback-input.ts). Everything about feedback is in these files.
-import { useState } from 'preact/hooks';
+// Feedback on a match: "This is <SKU>" (matchConfirm) and "None of these: a new item"
+// (matchMarkNewItem), given once per match (README, "Feedback"). Offered only when the
+// match answered a matchId (null when the server keeps no matches, FEEDBACK=off).
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { graphql } from '../api/graphql';
-import type { MutationShape } from '../../schema-features';
 import type { Session } from '../session';
 import { ErrorNotice } from '../ui/notices';
-import { feedbackInput } from './feedback-input';
+import { USER_ERRORS, type UserError } from '../ui/user-errors';
 
-const FEATURES = __SCHEMA_FEATURES__;
+const CONFIRM = `mutation MatchConfirm($input: MatchConfirmInput!) {
+  matchConfirm(input: $input) { keptMatch { id feedback referenceImage { id } } ${USER_ERRORS} }
+}`;
+const MARK_NEW_ITEM = `mutation MatchMarkNewItem($input: MatchMarkNewItemInput!) {
+  matchMarkNewItem(input: $input) { keptMatch { id feedback } ${USER_ERRORS} }
+}`;
 
-/** The fields to add to matchSnapshot's selection for what this schema offers. */
-export const EXTRA_RESULT_FIELDS = [FEATURES.verdict ? 'verdict' : '', FEATURES.matchId ? 'id' : ''].join(' ');
-
-async function send(session: Session, name: 'confirmMatch' | 'markNewItem', shape: MutationShape, input: Record<string, string>) {
-  const query = `mutation Feedback($input: ${shape.inputType}!) { ${name}(input: $input) { userErrors { message } } }`;
-  const data = await graphql<Record<string, { userErrors: { message: string }[] }>>(query, { input }, { key: session.key });
-  const problems = data[name].userErrors;
-  if (problems.length) throw new Error(problems.map((p) => p.message).join(' '));
+interface ConfirmAnswer {
+  matchConfirm: { keptMatch: { id: string; feedback: 'CONFIRMED'; referenceImage: { id: string } | null } | null; userErrors: UserError[] };
+}
+interface MarkNewItemAnswer {
+  matchMarkNewItem: { keptMatch: { id: string; feedback: 'NEW_ITEM' } | null; userErrors: UserError[] };
 }
 
-type State = { kind: 'idle' } | { kind: 'sending' } | { kind: 'sent'; text: string } | { kind: 'failed'; error: unknown };
+/** What the photo is said to be: one of the items, or a new one. */
+export type Target = { kind: 'item'; itemId: string; sku: string } | { kind: 'new-item' };
+const keyOf = (target: Target) => (target.kind === 'item' ? target.itemId : 'new-item');
 
-function FeedbackButton(props: { session: Session; name: 'confirmMatch' | 'markNewItem'; input: Record<string, string> | null; label: string; done: string }) {
-  const [state, setState] = useState<State>({ kind: 'idle' });
-  const shape = FEATURES[props.name];
-  if (!props.input || !shape) return null;
-  if (state.kind === 'sent') return <p role="status" class="sent">{state.text}</p>;
-  const tap = () => {
-    setState({ kind: 'sending' });
-    send(props.session, props.name, shape, props.input!).then(
-      () => setState({ kind: 'sent', text: props.done }),
-      (error) => setState({ kind: 'failed', error }),
-    );
+type State =
+  | { step: 'idle' }
+  | { step: 'sending'; target: Target }
+  | { step: 'recorded'; target: Target; text: string }
+  /** `final`: no feedback can be given on this match any more (given already, or expired). */
+  | { step: 'refused'; target: Target; text: string; final: boolean }
+  | { step: 'failed'; target: Target; error: unknown };
+
+export interface Feedback {
+  state: State;
+  addAsReference: boolean;
+  setAddAsReference: (value: boolean) => void;
+  /** Nothing more can be sent: a request is on its way, or the match has its feedback. */
+  locked: boolean;
+  give: (target: Target) => void;
+}
+
+/** The userErrors of a feedback mutation, in words for the person holding the phone. */
+export function explain(errors: UserError[]): { text: string; final: boolean } {
+  const onMatch = errors.find((e) => e.field?.at(-1) === 'matchId');
+  if (onMatch?.code === 'TAKEN') return { text: 'Feedback was already given for this match (from this or another device): nothing more is needed.', final: true };
+  if (onMatch?.code === 'NOT_FOUND') return { text: 'This match has expired (or was deleted), so it takes no feedback: take the photo again.', final: true };
+  return { text: errors.map((e) => e.message).join(' '), final: false };
+}
+
+export function useFeedback(session: Session, matchId: string): Feedback {
+  const [state, setState] = useState<State>({ step: 'idle' });
+  const [addAsReference, setAddAsReference] = useState(false);
+  const locked = state.step === 'sending' || state.step === 'recorded' || (state.step === 'refused' && state.final);
+
+  const give = async (target: Target) => {
+    if (locked) return;
+    setState({ step: 'sending', target });
+    try {
+      let userErrors: UserError[];
+      let text: string;
+      if (target.kind === 'item') {
+        const { matchConfirm } = await graphql<ConfirmAnswer>(CONFIRM, { input: { matchId, itemId: target.itemId, addAsReference } }, { key: session.key });
+        userErrors = matchConfirm.userErrors;
+        text = `Recorded: this is ${target.sku}.${matchConfirm.keptMatch?.referenceImage ? ' The photo was added to its studio photos.' : ''}`;
+      } else {
+        const { matchMarkNewItem } = await graphql<MarkNewItemAnswer>(MARK_NEW_ITEM, { input: { matchId } }, { key: session.key });
+        userErrors = matchMarkNewItem.userErrors;
+        text = 'Recorded: a new item, not in the catalogue.';
+      }
+      setState(userErrors.length ? { step: 'refused', target, ...explain(userErrors) } : { step: 'recorded', target, text });
+    } catch (error) {
+      setState({ step: 'failed', target, error });
+    }
   };
+  return { state, addAsReference, setAddAsReference, locked, give };
+}
+
+/** A message that takes the focus when it appears, so a keyboard user is not left on a button that went away. */
+function Focused({ role, class: className, children }: { role: 'status' | 'alert'; class: string; children: string }) {
+  const ref = useRef<HTMLParagraphElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <p ref={ref} role={role} class={className} tabIndex={-1}>
+      {children}
+    </p>
+  );
+}
+
+/** One big button for one answer, and what became of it when it was the one tapped. */
+export function FeedbackButton({ feedback, target, primary }: { feedback: Feedback; target: Target; primary?: boolean }) {
+  const { state } = feedback;
+  const mine = state.step !== 'idle' && keyOf(state.target) === keyOf(target);
+  const label = target.kind === 'item' ? `This is ${target.sku}` : 'None of these: a new item';
+  if (mine && state.step === 'recorded') return <Focused role="status" class="feedback-recorded">{`✓ ${state.text}`}</Focused>;
   return (
     <>
-      <button type="button" class="big-button" disabled={state.kind === 'sending'} onClick={tap}>
-        {props.label}
+      <button type="button" class={`big-button feedback${target.kind === 'new-item' ? ' new-item' : ''}${primary ? ' primary' : ''}`} disabled={feedback.locked} onClick={() => feedback.give(target)}>
+        {mine && state.step === 'sending' ? 'Sending…' : label}
       </button>
-      {state.kind === 'failed' && <ErrorNotice error={state.error} />}
+      {mine && state.step === 'refused' && <Focused role="alert" class="notice error">{state.text}</Focused>}
+      {mine && state.step === 'failed' && <ErrorNotice error={state.error} />}
     </>
   );
 }
 
-export function ConfirmMatch({ session, matchId, itemId, sku }: { session: Session; matchId?: string; itemId: string; sku: string }) {
-  const input = matchId && FEATURES.matchId ? feedbackInput(FEATURES.confirmMatch, { matchId, itemId }) : null;
-  return <FeedbackButton session={session} name="confirmMatch" input={input} label={`This is ${sku}`} done={`Confirmed: ${sku}.`} />;
-}
-
-export function MarkNewItem({ session, matchId }: { session: Session; matchId?: string }) {
-  const input = matchId && FEATURES.matchId ? feedbackInput(FEATURES.markNewItem, { matchId }) : null;
-  return <FeedbackButton session={session} name="markNewItem" input={input} label="None of these: a new item" done="Recorded as a new item." />;
-}
-
-const VERDICTS: Record<string, string> = {
-  IN_CATALOGUE: 'In the catalogue',
-  NEW_ITEM: 'Not in the catalogue: a new item',
-  UNSURE: 'Unsure: check the matches below',
-};
-
-export function Verdict({ verdict, bestSku }: { verdict?: string; bestSku?: string }) {
-  if (!verdict) return null;
-  const text = VERDICTS[verdict] ?? verdict;
+/** Whether a confirmation also adds the photo (its cutout) to the item's studio photos. */
+export function AddAsReference({ feedback }: { feedback: Feedback }) {
   return (
-    <p class={`verdict verdict-${verdict.toLowerCase()}`} role="status">
-      {text}
-      {verdict === 'IN_CATALOGUE' && bestSku ? `: ${bestSku}` : ''}
-    </p>
+    <label class="check add-reference">
+      <input type="checkbox" checked={feedback.addAsReference} disabled={feedback.locked} onChange={(e) => feedback.setAddAsReference(e.currentTarget.checked)} />
+      <span>
+        Add this photo to the item I confirm <span class="muted">(so the next photo of it matches better)</span>
+      </span>
+    </label>
   );
 }

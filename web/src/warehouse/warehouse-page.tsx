@@ -7,19 +7,15 @@ import { ApiError } from '../api/errors';
 import type { PageProps } from '../pages';
 import { ErrorNotice, Note, Progress } from '../ui/notices';
 import { checkPhoto, downscale } from './downscale';
-import { EXTRA_RESULT_FIELDS } from './feedback';
-import { MatchResults, type MatchAnswer } from './match-results';
+import { MATCH_ANSWER, MATCH_FIELDS, MatchResults, type MatchAnswer } from './match-results';
 import { PhotoButtons } from './photo-buttons';
 
 const MATCH = `mutation MatchSnapshot($image: Upload!, $category: String, $includeOutOfStock: Boolean) {
   matchSnapshot(image: $image, limit: 8, category: $category, includeOutOfStock: $includeOutOfStock, cutout: DATA_URL) {
-    ${EXTRA_RESULT_FIELDS}
-    garmentFound
-    box { x y width height }
-    cutout
-    matches { score item { id sku name category quantity } image { url } }
+    ${MATCH_ANSWER}
   }
-}`;
+}
+${MATCH_FIELDS}`;
 
 // Categories for the filter come from the first 100 items (the API has no list of categories).
 const START = `query WarehouseStart {
@@ -32,7 +28,7 @@ type Step =
   | { kind: 'preparing' }
   | { kind: 'uploading'; sent: number; total: number }
   | { kind: 'matching' }
-  | { kind: 'done'; answer: MatchAnswer; filtered: boolean }
+  | { kind: 'done'; answer: MatchAnswer; category: string; filtered: boolean; seq: number }
   | { kind: 'failed'; error: unknown };
 
 export default function WarehousePage({ session }: PageProps) {
@@ -43,6 +39,7 @@ export default function WarehousePage({ session }: PageProps) {
   const [start, setStart] = useState<{ categories: string[]; itemsIndexed: number; problem: string | null } | null>(null);
   const [startError, setStartError] = useState<unknown>(null);
   const cancel = useRef<AbortController | null>(null);
+  const matches = useRef(0);
 
   const loadStart = () => {
     setStartError(null);
@@ -81,7 +78,7 @@ export default function WarehousePage({ session }: PageProps) {
           onUploaded: () => setStep({ kind: 'matching' }),
         },
       );
-      setStep({ kind: 'done', answer: data.matchSnapshot, filtered: Boolean(category) || !includeOutOfStock });
+      setStep({ kind: 'done', answer: data.matchSnapshot, category, filtered: Boolean(category) || !includeOutOfStock, seq: ++matches.current });
     } catch (error) {
       setStep(error instanceof ApiError && error.kind === 'aborted' ? { kind: 'idle' } : { kind: 'failed', error });
     }
@@ -116,7 +113,15 @@ export default function WarehousePage({ session }: PageProps) {
       )}
       {step.kind === 'failed' && <ErrorNotice error={step.error} />}
       {step.kind === 'done' && photo && (
-        <MatchResults session={session} answer={step.answer} photo={photo} catalogueEmpty={start?.itemsIndexed === 0} filtered={step.filtered} />
+        <MatchResults
+          key={step.seq}
+          session={session}
+          answer={step.answer}
+          photo={photo}
+          catalogueEmpty={start?.itemsIndexed === 0}
+          category={step.category}
+          filtered={step.filtered}
+        />
       )}
     </div>
   );

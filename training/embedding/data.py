@@ -14,7 +14,7 @@
 Photos are cached once at a small size (long side CACHE_SIZE, aspect kept, top-left of a
 square canvas) so rendering a batch costs milliseconds.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import List, Optional, Tuple
 
@@ -78,6 +78,7 @@ class Photos:
     hw: np.ndarray  # (N, 2) height and width of the photo inside the canvas
     items: List[str]
     seg: Optional[np.ndarray] = None  # (N, S, S) uint8 0/1: the shipped segmenter's masks, when loaded
+    has_seg: Optional[np.ndarray] = None  # (N,) bool: which photos have one (all, once segmenting is done)
 
     def get(self, i: int) -> Tuple[np.ndarray, np.ndarray]:
         h, w = self.hw[i]
@@ -85,7 +86,7 @@ class Photos:
 
     def get_seg(self, i: int) -> Optional[np.ndarray]:
         h, w = self.hw[i]
-        return None if self.seg is None else self.seg[i, :h, :w]
+        return None if self.seg is None or (self.has_seg is not None and not self.has_seg[i]) else self.seg[i, :h, :w]
 
 
 def load_photos(split: str, size: int = CACHE_SIZE) -> Photos:
@@ -119,23 +120,28 @@ def load_photos(split: str, size: int = CACHE_SIZE) -> Photos:
     return Photos(images, masks, hw, names)
 
 
-def load_segmenter_masks(photos: Photos, folder: Path) -> Photos:
+def load_segmenter_masks(photos: Photos, folder: Path, allow_missing: bool = False) -> Photos:
     """`photos` with the segmenter's masks from `folder` (<photo>.png, 255 garment), scaled
-    like the reference masks; cached beside the photos, per folder (one folder per model)."""
+    like the reference masks; cached beside the photos, per folder (one folder per model),
+    once complete. allow_missing: photos not segmented yet get no mask (has_seg False)."""
     size = photos.images.shape[1]
     path = CACHE / f"embed-{folder.name}-{size}.npz"
     if path.exists():
         z = np.load(path, allow_pickle=False)
         if list(z["items"]) == photos.items:
-            return Photos(photos.images, photos.masks, photos.hw, photos.items, z["seg"])
+            return replace(photos, seg=z["seg"], has_seg=np.ones(len(photos.items), bool))
     seg = np.zeros_like(photos.masks)
+    has = np.zeros(len(photos.items), bool)
     for k, item in enumerate(photos.items):
         m = cv2.imread(str(folder / (item.rsplit(".", 1)[0] + ".png")), cv2.IMREAD_GRAYSCALE)
-        assert m is not None, f"no segmenter mask for {item} in {folder}: run scripts/segment-training-photos.ts"
-        h, w = photos.hw[k]
-        seg[k, :h, :w] = cv2.resize(m, (int(w), int(h)), interpolation=cv2.INTER_AREA) >= 128
-    np.savez(path, seg=seg, items=np.array(photos.items))
-    return Photos(photos.images, photos.masks, photos.hw, photos.items, seg)
+        assert m is not None or allow_missing, f"no segmenter mask for {item} in {folder}: run scripts/segment-training-photos.ts"
+        if m is not None:
+            h, w = photos.hw[k]
+            seg[k, :h, :w] = cv2.resize(m, (int(w), int(h)), interpolation=cv2.INTER_AREA) >= 128
+            has[k] = True
+    if has.all():
+        np.savez(path, seg=seg, items=np.array(photos.items))
+    return replace(photos, seg=seg, has_seg=has)
 
 
 # --- the two views ---------------------------------------------------------------------

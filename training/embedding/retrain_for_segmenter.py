@@ -12,16 +12,20 @@
 3. the epoch with the best hold-out score is exported as a candidate in
    runs/<run>/candidate/, to benchmark before shipping (the commands are printed at the end).
 Resumable: rerun the same command after a kill. Never touches cds_val.
+--masks-in-background trains while the masks are made (hold-out photos first; train.py
+re-reads the folder each epoch): on a starved CPU the masks take as long as the fine-tune.
 """
 import argparse
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from common import splits
 from common.paths import CACHE, CDS, MODELS, REPO, RUNS, TRAINING
 from embedding import train
+from embedding.train import is_holdout
 from embedding.weights import WEIGHTS
 from segmentation.data import items_for
 
@@ -31,19 +35,30 @@ from segmentation.data import items_for
 # the whole photo keeps the removeBackground=false path.
 P_SEG, P_WHOLE = 0.5, 0.2
 FINE_TUNE_LR = 5e-4  # a quarter of training from scratch: start where the shipped model is
+HOLDOUT_FRACTION = train.TrainConfig.holdout_fraction
 
 
-def segment_training_photos(manifest: Path) -> Path:
+def segment_training_photos(manifest: Path, background: bool = False):
+    """Masks for every cds_train photo (hold-out first); returns the folder and, with
+    background, the running segmenter process (it must be complete for the hold-out)."""
     seg = json.loads(manifest.read_text())
     out = CACHE / f"seg-{seg['name']}-{seg['version']}"
-    photos = [item for _, item in items_for("cds_train")]
+    photos = sorted((item for _, item in items_for("cds_train")), key=lambda p: not is_holdout(p, HOLDOUT_FRACTION))
     assert not set(photos) & set(splits.load("cds_val")), "a cds_val photo (a retrieval query) in the training list"
     CACHE.mkdir(parents=True, exist_ok=True)
     listing = CACHE / "cds_train.photos.txt"
     listing.write_text("\n".join(photos) + "\n")
-    subprocess.run(["npx", "tsx", "scripts/segment-training-photos.ts", "--list", str(listing), "--root", str(CDS),
-                    "--segmentation", str(manifest), "--out", str(out)], cwd=REPO, check=True)
-    return out
+    command = ["npx", "tsx", "scripts/segment-training-photos.ts", "--list", str(listing), "--root", str(CDS),
+               "--segmentation", str(manifest), "--out", str(out)]
+    if not background:
+        subprocess.run(command, cwd=REPO, check=True)
+        return out, None
+    proc = subprocess.Popen(command, cwd=REPO)
+    held = [p for p in photos if is_holdout(p, HOLDOUT_FRACTION)]
+    while not all((out / (p.rsplit(".", 1)[0] + ".png")).exists() for p in held):
+        assert proc.poll() in (None, 0), f"the segmenter stopped with exit code {proc.returncode}"
+        time.sleep(10)
+    return out, proc
 
 
 def main(argv=None) -> int:
@@ -51,9 +66,10 @@ def main(argv=None) -> int:
     ap.add_argument("--version", required=True, help="the candidate embedder's version, e.g. 2026-11-29.1")
     ap.add_argument("--max-minutes", type=float, default=50.0)
     ap.add_argument("--segmentation", type=Path, default=MODELS / "segmentation.json")
+    ap.add_argument("--masks-in-background", action="store_true", help="train while the masks are made")
     args, extra = ap.parse_known_args(argv)  # anything else goes to embedding.train (--lr, --batch, ...)
 
-    folder = segment_training_photos(args.segmentation.resolve())
+    folder, segmenting = segment_training_photos(args.segmentation.resolve(), args.masks_in_background)
     if not WEIGHTS.exists():
         subprocess.run([sys.executable, "-m", "embedding.weights", "from-onnx", str(MODELS / "embedding.onnx")],
                        cwd=TRAINING, check=True)
@@ -62,6 +78,8 @@ def main(argv=None) -> int:
     train.main(["--run", run, "--init", str(WEIGHTS.relative_to(TRAINING)), "--seg-masks", str(folder.relative_to(TRAINING)),
                 "--p-seg", str(P_SEG), "--p-whole", str(P_WHOLE), "--lr", str(FINE_TUNE_LR),
                 "--max-minutes", str(args.max_minutes), *extra])
+    if segmenting is not None:
+        assert segmenting.wait() == 0, "the segmenter failed: some photos trained without their mask"
     candidate = RUNS / run / "candidate"
     candidate.mkdir(parents=True, exist_ok=True)
     subprocess.run([sys.executable, "-m", "embedding.export", "--run", run, "--version", args.version,

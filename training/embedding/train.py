@@ -17,7 +17,9 @@ benchmark's catalogue holds distractors); best.pt is the epoch with the best hol
 Fine-tuning for a segmenter (embedding/retrain_for_segmenter.py runs this): --init starts
 from committed weights (embedding.weights), --seg-masks names a folder of the segmenter's
 masks of the training photos (scripts/segment-training-photos.ts), and --p-seg is the share
-of snapshot views cut out with them.
+of snapshot views cut out with them. The folder may still be filling (masks made while
+training, hold-out first): it is re-read each epoch, a photo without its mask yet gets the
+perturbed reference mask instead, and log.csv's seg_photos counts those with one.
 """
 import argparse
 import hashlib
@@ -139,7 +141,7 @@ def main(argv=None) -> int:
         cds = load_photos("cds_train")
         if cfg.seg_masks:
             assert not cfg.use_ccp, "--seg-masks covers cds_train only: drop --use-ccp"
-            cds = load_segmenter_masks(cds, Path(cfg.seg_masks))
+            cds = load_segmenter_masks(cds, Path(cfg.seg_masks), allow_missing=True)
         photos = concat([cds, load_photos("ccp_train")]) if cfg.use_ccp else cds
         held = np.array([k for k, n in enumerate(cds.items) if is_holdout(n, cfg.holdout_fraction)])
         train_idx = np.setdiff1d(np.arange(len(photos.items)), held)
@@ -147,6 +149,8 @@ def main(argv=None) -> int:
               f"{', ' + str(len(photos.items) - len(cds.items)) + ' ccp_train' if cfg.use_ccp else ''}), "
               f"hold-out: {len(held)} cds_train", flush=True)
         distractors = np.random.default_rng(0).permutation(train_idx)[:cfg.holdout_distractors]
+        assert cds.has_seg is None or cds.has_seg[held].all(), (
+            f"{int((~cds.has_seg[held]).sum())} hold-out photos lack a segmenter mask in {cfg.seg_masks}: segment them first")
         return photos, train_idx, Holdout(photos, held, distractors, cfg.input_size), len(cds.items)
 
     photos, train_idx, hold, n_cds = data()
@@ -177,7 +181,7 @@ def main(argv=None) -> int:
         # Epoch 0: where the fine-tune starts, on the same hold-out, so the log shows what it won.
         rec = hold.recall(model)
         best = Holdout.score(rec)
-        log({"epoch": 0, "loss": "", "lr": 0.0, **{k: round(v, 4) for k, v in rec.items()}, "minutes": 0.0})
+        log({"epoch": 0, "loss": "", "lr": 0.0, **{k: round(v, 4) for k, v in rec.items()}, "minutes": 0.0, "seg_photos": ""})
         torch.save({"model": model.state_dict(), "epoch": 0, "config": asdict(cfg), "model_config": asdict(model.cfg),
                     "holdout": rec}, best_path)
     budget = cfg.max_minutes * 60
@@ -186,6 +190,9 @@ def main(argv=None) -> int:
     while epoch < cfg.epochs and elapsed < budget:
         if len(items_for("cds_train")) != n_cds:
             photos, train_idx, hold, n_cds = data()
+        if photos.has_seg is not None and not photos.has_seg.all():
+            photos = load_segmenter_masks(photos, Path(cfg.seg_masks), allow_missing=True)
+        seg_photos = int(photos.has_seg[train_idx].sum()) if photos.has_seg is not None else ""
         steps_per_epoch = len(train_idx) // cfg.batch
         rng = np.random.default_rng(cfg.seed * 1000 + epoch)  # per epoch, so a resume replays it
         perm = rng.permutation(train_idx)
@@ -206,7 +213,7 @@ def main(argv=None) -> int:
         epoch += 1
         rec = hold.recall(model)
         log({"epoch": epoch, "loss": round(float(np.mean(losses)), 4), "lr": round(opt.param_groups[0]["lr"], 6),
-             **{k: round(v, 4) for k, v in rec.items()}, "minutes": round(elapsed / 60, 2)})
+             **{k: round(v, 4) for k, v in rec.items()}, "minutes": round(elapsed / 60, 2), "seg_photos": seg_photos})
         if Holdout.score(rec) >= best:
             best = Holdout.score(rec)
             torch.save({"model": model.state_dict(), "epoch": epoch, "config": asdict(cfg),

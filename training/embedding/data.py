@@ -133,7 +133,8 @@ def load_segmenter_masks(photos: Photos, folder: Path, allow_missing: bool = Fal
     seg = np.zeros_like(photos.masks)
     has = np.zeros(len(photos.items), bool)
     for k, item in enumerate(photos.items):
-        m = cv2.imread(str(folder / (item.rsplit(".", 1)[0] + ".png")), cv2.IMREAD_GRAYSCALE)
+        file = folder / (item.rsplit(".", 1)[0] + ".png")
+        m = cv2.imread(str(file), cv2.IMREAD_GRAYSCALE) if file.exists() else None  # no OpenCV warning per missing file
         assert m is not None or allow_missing, f"no segmenter mask for {item} in {folder}: run scripts/segment-training-photos.ts"
         if m is not None:
             h, w = photos.hw[k]

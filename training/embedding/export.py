@@ -86,6 +86,8 @@ def write_card(path: Path, run: str, manifest: dict, params: int, onnx_bytes: in
     defaults = {"max_minutes"} | ({"init", "seg_masks", "p_seg", "p_whole", "lr", "holdout_distractors"} if cfg.get("init") else set())
     overrides = " ".join(f"--{k.replace('_', '-')} {v}" for k, v in cfg.items() if k in defaults and k != "run")
     seg = manifest.get("segmenter")
+    meta = ck.get("init_meta") or {}
+    init_from = f" (then: {meta['source']} {meta.get('version') or ''}, recovered by embedding.weights from-onnx)" if meta.get("source") else ""
     lines = [
         f"# {manifest['name']} {manifest['version']}",
         "",
@@ -129,7 +131,7 @@ def write_card(path: Path, run: str, manifest: dict, params: int, onnx_bytes: in
     if seg:
         lines[lines.index("## Training") + 1:lines.index("## Training") + 1] = [
             f"- **trained for the segmenter {seg['name']}@{seg['version']}** (models/segmentation.json when exported): "
-            f"fine-tuned from `{cfg['init']}` with snapshot views cut out by that model's own masks of the training "
+            f"fine-tuned from `{cfg['init']}`{init_from} with snapshot views cut out by that model's own masks of the training "
             "photos (scripts/segment-training-photos.ts: the server's decode, segmentation, GrabCut refinement and "
             f"crop) with p={cfg['p_seg']}, the whole photo with p={cfg['p_whole']}, the perturbed reference mask "
             f"otherwise. A new segmenter needs a new fine-tune: `python3 -m embedding.retrain_for_segmenter`.",
@@ -137,11 +139,14 @@ def write_card(path: Path, run: str, manifest: dict, params: int, onnx_bytes: in
         lines += ["", "## Hold-out during the fine-tune (log.csv)",
                   f"cds_train photos never trained on ({cfg['holdout_fraction']:.0%}, hashed), snapshot -> studio against "
                   f"their studio views plus {cfg.get('holdout_distractors', 0)} training photos; epoch 0 is the starting "
-                  "weights. The segmenter was trained on these photos, so its masks here are better than on new photos.",
-                  "", "| epoch | loss | R@1 seg mask | R@10 seg mask | R@1 perturbed mask | R@1 whole photo | minutes |",
-                  "|---:|---:|---:|---:|---:|---:|---:|"]
+                  "weights. The segmenter was trained on these photos, so its masks here may be better than on new "
+                  "photos. Training photos with a segmenter mask: fewer than all while the masks were still being made "
+                  "(`--masks-in-background`); the others got the perturbed reference mask.",
+                  "", "| epoch | loss | R@1 seg mask | R@10 seg mask | R@1 perturbed mask | R@1 whole photo | minutes | "
+                  "training photos with a segmenter mask |",
+                  "|---:|---:|---:|---:|---:|---:|---:|---:|"]
         lines += [f"| {r['epoch']} | {r['loss'] or '-'} | {r.get('r1_seg', '-')} | {r.get('r10_seg', '-')} | "
-                  f"{r['r1_masked']} | {r['r1_whole']} | {r['minutes']} |" for r in rows]
+                  f"{r['r1_masked']} | {r['r1_whole']} | {r['minutes']} | {r.get('seg_photos') or '-'} |" for r in rows]
     lines += ["", "## Limits",
               "- Trained on about a thousand phone photos for well under an hour of CPU: it separates "
               "garments by colour, shape and coarse texture; fine print and logos are beyond 96 px.",

@@ -155,6 +155,7 @@ def main(argv=None) -> int:
 
     photos, train_idx, hold, n_cds = data()
     model = load_weights(Path(cfg.init)) if cfg.init else build(cfg.size, input_size=cfg.input_size)
+    init_meta = torch.load(cfg.init, map_location="cpu").get("meta", {}) if cfg.init else {}  # for the card
     assert model.cfg.input_size == cfg.input_size, f"--init {cfg.init} works at {model.cfg.input_size} px: pass --input-size {model.cfg.input_size}"
     opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
     run_dir = RUNS / cfg.run
@@ -219,7 +220,8 @@ def main(argv=None) -> int:
             torch.save({"model": model.state_dict(), "epoch": epoch, "config": asdict(cfg),
                         "model_config": asdict(model.cfg), "holdout": rec}, best_path)
         torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "epoch": epoch, "elapsed": elapsed,
-                    "best": best, "config": asdict(cfg), "model_config": asdict(model.cfg)}, ckpt_path)
+                    "best": best, "config": asdict(cfg), "model_config": asdict(model.cfg), "init_meta": init_meta},
+                   ckpt_path)
     print(f"done: {epoch} epochs, {elapsed / 60:.1f} min", flush=True)
     return 0
 

@@ -6,13 +6,17 @@
 - snapshot view: the photo as a warehouse phone takes it (light, colour cast, rotation,
   crop, blur, noise, JPEG), then cut out with a *perturbed* mask, because at query time the
   mask comes from our segmentation model, not from a person; with some probability the
-  whole photo with its background (the server's removeBackground=false path).
+  whole photo with its background (the server's removeBackground=false path); and, when
+  the shipped segmenter's masks of the training photos are loaded (`load_segmenter_masks`,
+  made by scripts/segment-training-photos.ts through the server's own stages), with some
+  probability cut out with the segmenter's own mask: the errors it will be served.
 
 Photos are cached once at a small size (long side CACHE_SIZE, aspect kept, top-left of a
 square canvas) so rendering a batch costs milliseconds.
 """
-from dataclasses import dataclass
-from typing import List, Tuple
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import List, Optional, Tuple
 
 import cv2
 import numpy as np
@@ -73,10 +77,16 @@ class Photos:
     masks: np.ndarray  # (N, S, S) uint8 0/1
     hw: np.ndarray  # (N, 2) height and width of the photo inside the canvas
     items: List[str]
+    seg: Optional[np.ndarray] = None  # (N, S, S) uint8 0/1: the shipped segmenter's masks, when loaded
+    has_seg: Optional[np.ndarray] = None  # (N,) bool: which photos have one (all, once segmenting is done)
 
     def get(self, i: int) -> Tuple[np.ndarray, np.ndarray]:
         h, w = self.hw[i]
         return self.images[i, :h, :w], self.masks[i, :h, :w]
+
+    def get_seg(self, i: int) -> Optional[np.ndarray]:
+        h, w = self.hw[i]
+        return None if self.seg is None or (self.has_seg is not None and not self.has_seg[i]) else self.seg[i, :h, :w]
 
 
 def load_photos(split: str, size: int = CACHE_SIZE) -> Photos:
@@ -110,14 +120,40 @@ def load_photos(split: str, size: int = CACHE_SIZE) -> Photos:
     return Photos(images, masks, hw, names)
 
 
+def load_segmenter_masks(photos: Photos, folder: Path, allow_missing: bool = False) -> Photos:
+    """`photos` with the segmenter's masks from `folder` (<photo>.png, 255 garment), scaled
+    like the reference masks; cached beside the photos, per folder (one folder per model),
+    once complete. allow_missing: photos not segmented yet get no mask (has_seg False)."""
+    size = photos.images.shape[1]
+    path = CACHE / f"embed-{folder.name}-{size}.npz"
+    if path.exists():
+        z = np.load(path, allow_pickle=False)
+        if list(z["items"]) == photos.items:
+            return replace(photos, seg=z["seg"], has_seg=np.ones(len(photos.items), bool))
+    seg = np.zeros_like(photos.masks)
+    has = np.zeros(len(photos.items), bool)
+    for k, item in enumerate(photos.items):
+        file = folder / (item.rsplit(".", 1)[0] + ".png")
+        m = cv2.imread(str(file), cv2.IMREAD_GRAYSCALE) if file.exists() else None  # no OpenCV warning per missing file
+        assert m is not None or allow_missing, f"no segmenter mask for {item} in {folder}: run scripts/segment-training-photos.ts"
+        if m is not None:
+            h, w = photos.hw[k]
+            seg[k, :h, :w] = cv2.resize(m, (int(w), int(h)), interpolation=cv2.INTER_AREA) >= 128
+            has[k] = True
+    if has.all():
+        np.savez(path, seg=seg, items=np.array(photos.items))
+    return replace(photos, seg=seg, has_seg=has)
+
+
 # --- the two views ---------------------------------------------------------------------
 
 def studio_view(rgb: np.ndarray, mask: np.ndarray, size: int, rng: np.random.Generator) -> np.ndarray:
     return studio_crop(white_balance(rgb, rng, 0.08), mask, size)
 
 
-def warehouse_photo(rgb: np.ndarray, mask: np.ndarray, rng: np.random.Generator):
-    """The photo as a phone in the warehouse takes it; the mask follows the geometry."""
+def warehouse_photo(rgb: np.ndarray, mask: np.ndarray, rng: np.random.Generator, seg: Optional[np.ndarray] = None):
+    """The photo as a phone in the warehouse takes it; the mask (and `seg`, when given: the
+    segmenter's mask) follows the geometry. Returns (rgb, mask) or (rgb, mask, seg)."""
     h, w = mask.shape
     # Rotation/angle and a little zoom about a point near the centre.
     angle, scale = rng.uniform(-12, 12), rng.uniform(0.9, 1.1)
@@ -125,6 +161,8 @@ def warehouse_photo(rgb: np.ndarray, mask: np.ndarray, rng: np.random.Generator)
     m = cv2.getRotationMatrix2D(centre, angle, scale)
     rgb = cv2.warpAffine(rgb, m, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT_101)
     mask = cv2.warpAffine(mask, m, (w, h), flags=cv2.INTER_NEAREST, borderValue=0)
+    if seg is not None:
+        seg = cv2.warpAffine(seg, m, (w, h), flags=cv2.INTER_NEAREST, borderValue=0)
     # A crop of 70-100% of the area that mostly keeps the garment's box.
     x0, y0, x1, y1 = mask_box(mask)
     frac = np.sqrt(rng.uniform(0.7, 1.0))
@@ -133,6 +171,7 @@ def warehouse_photo(rgb: np.ndarray, mask: np.ndarray, rng: np.random.Generator)
     cx = rng.integers(max(0, x1 - cw), min(x0, w - cw) + 1) if min(x0, w - cw) >= max(0, x1 - cw) else 0
     cy = rng.integers(max(0, y1 - ch), min(y0, h - ch) + 1) if min(y0, h - ch) >= max(0, y1 - ch) else 0
     rgb, mask = rgb[cy:cy + ch, cx:cx + cw], mask[cy:cy + ch, cx:cx + cw]
+    seg = None if seg is None else seg[cy:cy + ch, cx:cx + cw]
     # Light: brightness, contrast, colour cast, gamma.
     x = rgb.astype(np.float32) / 255
     x = (x - 0.5) * rng.uniform(0.75, 1.25) + 0.5 + rng.uniform(-0.2, 0.2)
@@ -145,7 +184,8 @@ def warehouse_photo(rgb: np.ndarray, mask: np.ndarray, rng: np.random.Generator)
         x = x + rng.normal(0, rng.uniform(0.005, 0.03), x.shape).astype(np.float32)
     rgb = (np.clip(x, 0, 1) * 255).astype(np.uint8)
     ok, jpg = cv2.imencode(".jpg", rgb, [cv2.IMWRITE_JPEG_QUALITY, int(rng.integers(40, 95))])
-    return cv2.imdecode(jpg, cv2.IMREAD_UNCHANGED), mask
+    rgb = cv2.imdecode(jpg, cv2.IMREAD_UNCHANGED)
+    return (rgb, mask) if seg is None else (rgb, mask, seg)
 
 
 def perturb_mask(mask: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -165,10 +205,19 @@ def perturb_mask(mask: np.ndarray, rng: np.random.Generator) -> np.ndarray:
 
 
 def snapshot_view(rgb: np.ndarray, mask: np.ndarray, size: int, rng: np.random.Generator,
-                  p_whole: float = 0.25) -> np.ndarray:
-    rgb, mask = warehouse_photo(rgb, mask, rng)
-    if rng.random() < p_whole:
+                  p_whole: float = 0.25, seg: Optional[np.ndarray] = None, p_seg: float = 0.0) -> np.ndarray:
+    """The whole photo with p_whole, the segmenter's mask (when given) with p_seg, else the
+    reference mask perturbed."""
+    if seg is None:
+        rgb, mask = warehouse_photo(rgb, mask, rng)
+    else:
+        rgb, mask, seg = warehouse_photo(rgb, mask, rng, seg)
+    u = rng.random()
+    if u < p_whole:
         return studio_crop(rgb, np.ones_like(mask), size)  # the whole photo, background and all
+    if seg is not None and u < p_whole + p_seg:
+        # An empty mask is what the server answers with the whole photo (crop.ts, garmentFound false).
+        return studio_crop(rgb, seg if seg.any() else np.ones_like(seg), size)
     return studio_crop(rgb, perturb_mask(mask, rng), size)
 
 
@@ -179,12 +228,14 @@ def to_tensor(batch: np.ndarray) -> torch.Tensor:
 
 
 def pair_batch(photos: Photos, idx: np.ndarray, size: int, rng: np.random.Generator,
-               p_whole: float = 0.25) -> Tuple[torch.Tensor, torch.Tensor]:
+               p_whole: float = 0.25, p_seg: float = 0.0) -> Tuple[torch.Tensor, torch.Tensor]:
     studio, snap = [], []
     for i in idx:
         rgb, mask = photos.get(int(i))
+        seg = photos.get_seg(int(i))
         if rng.random() < 0.5:  # a mirrored garment is just another garment: both views flip
             rgb, mask = rgb[:, ::-1].copy(), mask[:, ::-1].copy()
+            seg = None if seg is None else seg[:, ::-1].copy()
         studio.append(studio_view(rgb, mask, size, rng))
-        snap.append(snapshot_view(rgb, mask, size, rng, p_whole))
+        snap.append(snapshot_view(rgb, mask, size, rng, p_whole, seg, p_seg))
     return to_tensor(np.stack(studio)), to_tensor(np.stack(snap))

@@ -5,6 +5,13 @@ write the parity fixture (test/fixtures/parity/embedding.*) that onnxruntime-nod
 
 The model card quotes the run's log.csv and, when it exists, the benchmark table of
 bench/results/retrieval.md (rerun with --card-only after the benchmark to refresh it).
+--checkpoint best (the default when the run has one) exports the epoch with the best hold-out
+score. A run trained with a segmenter's masks names that segmenter in the manifest
+(`segmenter`) and the card. Sections of an existing manifest that export does not write
+(a `calibration` fitted for the previous model) are kept, with a warning to refit them.
+Exporting into models/ also writes the parity fixture and the committed weights
+(training/weights/embedding.pt) that the next fine-tune starts from; exporting elsewhere
+(--out runs/<run>/candidate) makes a candidate to benchmark before shipping.
 """
 import argparse
 import csv
@@ -21,17 +28,30 @@ from common.onnx_export import OPSET, export, write_manifest, write_parity_fixtu
 from common.paths import CDS, MODELS, REPO, RUNS
 from embedding.data import MEAN, STD, studio_crop, to_tensor
 from embedding.model import EmbedConfig, GarmentEmbedder
+from embedding.weights import save_weights
 from segmentation.data import photo_and_mask
 
 PARITY_PHOTOS = ["validation/dress", "validation/shoes"]  # first photo with a mask in each folder
 RESULTS = REPO / "bench" / "results" / "retrieval.md"
+WRITTEN = ("kind", "name", "version", "file", "opset", "input", "output", "segmenter")  # what export owns
 
 
-def load(run: str) -> GarmentEmbedder:
-    ck = torch.load(RUNS / run / "last.pt", map_location="cpu")
+def checkpoint_path(run: str, which: str) -> Path:
+    best = RUNS / run / "best.pt"
+    return best if which == "best" or (which == "auto" and best.exists()) else RUNS / run / "last.pt"
+
+
+def load(path: Path) -> GarmentEmbedder:
+    ck = torch.load(path, map_location="cpu")
     model = GarmentEmbedder(EmbedConfig(**ck["model_config"]))
     model.load_state_dict(ck["model"])
     return model.eval()
+
+
+def segmenter_of(cfg: dict) -> dict:
+    """{name, version} of the segmenter whose masks the run trained on, or {}."""
+    stamp = Path(cfg.get("seg_masks") or "/nonexistent") / "segmenter.json"
+    return {k: v for k, v in json.loads(stamp.read_text()).items() if k in ("name", "version")} if stamp.exists() else {}
 
 
 def parity_input(size: int) -> torch.Tensor:
@@ -54,13 +74,20 @@ def ms_per_image(model: torch.nn.Module, size: int, n: int = 50) -> float:
     return (time.perf_counter() - t) / n * 1000
 
 
-def write_card(path: Path, run: str, manifest: dict, params: int, onnx_bytes: int, eager_ms: float) -> None:
+def write_card(path: Path, run: str, manifest: dict, params: int, onnx_bytes: int, eager_ms: float,
+               chosen: Path) -> None:
     ck = torch.load(RUNS / run / "last.pt", map_location="cpu")
     cfg = ck["config"]
     with (RUNS / run / "log.csv").open() as f:
         rows = list(csv.DictReader(f))
     last = rows[-1]
-    overrides = " ".join(f"--{k.replace('_', '-')} {v}" for k, v in cfg.items() if k in ("max_minutes",))
+    exported = torch.load(chosen, map_location="cpu")["epoch"]
+    picked = next((r for r in rows if int(r["epoch"]) == exported), last)
+    defaults = {"max_minutes"} | ({"init", "seg_masks", "p_seg", "p_whole", "lr", "holdout_distractors"} if cfg.get("init") else set())
+    overrides = " ".join(f"--{k.replace('_', '-')} {v}" for k, v in cfg.items() if k in defaults and k != "run")
+    seg = manifest.get("segmenter")
+    meta = ck.get("init_meta") or {}
+    init_from = f" (then: {meta['source']} {meta.get('version') or ''}, recovered by embedding.weights from-onnx)" if meta.get("source") else ""
     lines = [
         f"# {manifest['name']} {manifest['version']}",
         "",
@@ -89,8 +116,9 @@ def write_card(path: Path, run: str, manifest: dict, params: int, onnx_bytes: in
         f"- epochs: {last['epoch']}; training wall time {float(last['minutes']):.1f} min "
         "(training loop only; shared CPU, nice 19)",
         f"- machine: {cpu_name()}, {torch.get_num_threads()} threads, PyTorch {torch.__version__}",
-        f"- last epoch: loss {last['loss']}, hold-out Recall@1 snapshot->studio "
-        f"{last['r1_masked']} (perturbed-mask cutout), {last['r1_whole']} (whole photo)",
+        f"- exported epoch {exported} ({chosen.name}): loss {picked['loss'] or '-'}, hold-out Recall@1 snapshot->studio "
+        f"{picked['r1_masked']} (perturbed-mask cutout), {picked['r1_whole']} (whole photo)"
+        + (f", {picked['r1_seg']} (the segmenter's mask)" if picked.get("r1_seg") else ""),
         f"- eager PyTorch latency, one image, this CPU: {eager_ms:.1f} ms (the benchmark measures onnxruntime-node)",
         "",
         "## Retrieval benchmark (BENCHMARK.md section 2)",
@@ -100,6 +128,25 @@ def write_card(path: Path, run: str, manifest: dict, params: int, onnx_bytes: in
                   RESULTS.read_text().split("\n", 1)[1].strip()]
     else:
         lines += ["Not run yet: see bench/results/retrieval.md."]
+    if seg:
+        lines[lines.index("## Training") + 1:lines.index("## Training") + 1] = [
+            f"- **trained for the segmenter {seg['name']}@{seg['version']}** (models/segmentation.json when exported): "
+            f"fine-tuned from `{cfg['init']}`{init_from} with snapshot views cut out by that model's own masks of the training "
+            "photos (scripts/segment-training-photos.ts: the server's decode, segmentation, GrabCut refinement and "
+            f"crop) with p={cfg['p_seg']}, the whole photo with p={cfg['p_whole']}, the perturbed reference mask "
+            f"otherwise. A new segmenter needs a new fine-tune: `python3 -m embedding.retrain_for_segmenter`.",
+        ]
+        lines += ["", "## Hold-out during the fine-tune (log.csv)",
+                  f"cds_train photos never trained on ({cfg['holdout_fraction']:.0%}, hashed), snapshot -> studio against "
+                  f"their studio views plus {cfg.get('holdout_distractors', 0)} training photos; epoch 0 is the starting "
+                  "weights. The segmenter was trained on these photos, so its masks here may be better than on new "
+                  "photos. Training photos with a segmenter mask: fewer than all while the masks were still being made "
+                  "(`--masks-in-background`); the others got the perturbed reference mask.",
+                  "", "| epoch | loss | R@1 seg mask | R@10 seg mask | R@1 perturbed mask | R@1 whole photo | minutes | "
+                  "training photos with a segmenter mask |",
+                  "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+        lines += [f"| {r['epoch']} | {r['loss'] or '-'} | {r.get('r1_seg', '-')} | {r.get('r10_seg', '-')} | "
+                  f"{r['r1_masked']} | {r['r1_whole']} | {r['minutes']} | {r.get('seg_photos') or '-'} |" for r in rows]
     lines += ["", "## Limits",
               "- Trained on about a thousand phone photos for well under an hour of CPU: it separates "
               "garments by colour, shape and coarse texture; fine print and logos are beyond 96 px.",
@@ -115,12 +162,17 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=MODELS)
     ap.add_argument("--name", default="embedding")
     ap.add_argument("--card-only", action="store_true", help="only rewrite the model card")
+    ap.add_argument("--checkpoint", choices=("auto", "best", "last"), default="auto")
     args = ap.parse_args()
     torch.set_num_threads(2)
 
-    model = load(args.run)
+    chosen = checkpoint_path(args.run, args.checkpoint)
+    model = load(chosen)
+    cfg = torch.load(RUNS / args.run / "last.pt", map_location="cpu")["config"]
     size = model.cfg.input_size
     onnx_path = args.out / f"{args.name}.onnx"
+    manifest_path = args.out / f"{args.name}.json"
+    old = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
     manifest = {
         "kind": "embedding",
         "name": f"garment-embed-cnn-{args.run}",
@@ -131,18 +183,27 @@ def main() -> int:
                   "height": size, "width": size, "resize": "stretch", "scale": 1 / 255,
                   "mean": [MEAN] * 3, "std": [STD] * 3},
         "output": {"name": "embedding", "dim": model.cfg.dim, "normalized": True},
+        **({"segmenter": segmenter_of(cfg)} if segmenter_of(cfg) else {}),
     }
+    kept = {k: v for k, v in old.items() if k not in WRITTEN}
     if not args.card_only:
         export(model, torch.zeros(1, 3, size, size), onnx_path, "image", "embedding",
                {"image": {0: "batch"}, "embedding": {0: "batch"}})
-        write_manifest(args.out / f"{args.name}.json", manifest)
-        write_parity_fixture(model, parity_input(size), REPO / "test" / "fixtures" / "parity", args.name)
-        print(f"wrote {onnx_path} ({onnx_path.stat().st_size / 1e6:.2f} MB), its manifest and "
-              f"test/fixtures/parity/{args.name}.{{input.bin,output.bin,json}}")
+        write_manifest(manifest_path, {**manifest, **kept})
+        print(f"wrote {onnx_path} ({onnx_path.stat().st_size / 1e6:.2f} MB) and its manifest")
+        for key in kept:
+            print(f"WARNING: kept the manifest's {key!r} section, made for {old.get('name')} {old.get('version')}: "
+                  f"refit it for this model (a calibration's thresholds do not carry over to new weights)")
+        if args.out.resolve() == MODELS.resolve():
+            write_parity_fixture(model, parity_input(size), REPO / "test" / "fixtures" / "parity", args.name)
+            save_weights(model, meta={"run": args.run, "checkpoint": chosen.name, "version": args.version,
+                                      "segmenter": manifest.get("segmenter")})
+            print(f"wrote test/fixtures/parity/{args.name}.{{input.bin,output.bin,json}} and training/weights/embedding.pt")
     else:
-        manifest = json.loads((args.out / f"{args.name}.json").read_text())
+        manifest = json.loads(manifest_path.read_text())
     params = sum(p.numel() for p in model.parameters())
-    write_card(args.out / f"{args.name}.md", args.run, manifest, params, onnx_path.stat().st_size, ms_per_image(model, size))
+    write_card(args.out / f"{args.name}.md", args.run, manifest, params, onnx_path.stat().st_size,
+               ms_per_image(model, size), chosen)
     print(f"wrote {args.out / (args.name + '.md')}")
     return 0
 

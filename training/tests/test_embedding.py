@@ -80,3 +80,43 @@ def test_pair_batch_shapes():
     s, q = pair_batch(photos, np.array([0, 1]), 64, np.random.default_rng(0))
     assert s.shape == q.shape == (2, 3, 64, 64)
     assert s.min() >= -1 and s.max() <= 1
+
+
+def test_snapshot_view_with_the_segmenters_mask():
+    rgb, mask = _toy_photo()
+    seg = np.zeros_like(mask)
+    seg[30:90, 30:60] = 1  # a too-tight segmentation
+    rng = np.random.default_rng(0)
+    assert snapshot_view(rgb, mask, 64, rng, 0.0, seg, 1.0).shape == (64, 64, 3)
+    # An empty segmentation is embedded as the whole photo, as the server's crop does.
+    whole = snapshot_view(rgb, mask, 64, np.random.default_rng(1), 1.0)
+    empty = snapshot_view(rgb, mask, 64, np.random.default_rng(1), 0.0, np.zeros_like(mask), 1.0)
+    assert np.array_equal(whole, empty)
+
+
+def test_pair_batch_with_segmenter_masks():
+    rgb, mask = _toy_photo(96, 96)
+    photos = Photos(np.stack([rgb, rgb]), np.stack([mask, mask]), np.array([[96, 96], [90, 80]]), ["a", "b"],
+                    np.stack([mask, mask]))
+    s, q = pair_batch(photos, np.array([0, 1]), 64, np.random.default_rng(0), 0.2, 0.5)
+    assert s.shape == q.shape == (2, 3, 64, 64)
+
+
+def test_weights_recovered_from_onnx_give_the_same_embeddings(tmp_path):
+    from common.onnx_export import export
+    from embedding.weights import from_onnx, load_weights, save_weights
+
+    torch.manual_seed(0)
+    model = build("s")
+    model.train()
+    with torch.no_grad():  # a few batches give the BatchNorms non-trivial statistics
+        for _ in range(3):
+            model(torch.randn(8, 3, 64, 64) * 2 + 0.3)
+    model.eval()
+    export(model, torch.zeros(1, 3, 96, 96), tmp_path / "e.onnx", "image", "embedding", {"image": {0: "batch"}})
+    x = torch.randn(4, 3, 96, 96)
+    back = from_onnx(tmp_path / "e.onnx", x, "s").eval()
+    with torch.no_grad():
+        assert (back(x) - model(x)).abs().max() < 1e-4
+        save_weights(back, tmp_path / "w.pt")
+        assert (load_weights(tmp_path / "w.pt").eval()(x) - model(x)).abs().max() < 5e-3  # fp16 on disk

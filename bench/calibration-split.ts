@@ -1,10 +1,12 @@
 // The two small pieces of bench/calibrate.ts worth testing alone: which query items a seed
 // holds out of the catalogue, and where the calibration goes in the model card.
 
+import { rng } from './random';
+
 /** A seeded half of `items` (sorted first, so the same ids always give the same half). */
 export function heldOutItems(items: string[], seed: number): Set<string> {
   const order = [...items].sort();
-  const random = mulberry32(seed);
+  const random = rng(seed); // mulberry32: the same split on every machine and Node version
   for (let i = order.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [order[i], order[j]] = [order[j], order[i]];
@@ -24,16 +26,4 @@ export function replaceSection(card: string, section: string): string {
   const limits = card.indexOf('\n## Limits');
   if (limits >= 0) return `${card.slice(0, limits + 1)}${block}\n${card.slice(limits + 1)}`;
   return `${card.replace(/\n*$/, '\n\n')}${block}`;
-}
-
-/** A small seeded PRNG (mulberry32): the same split on every machine and Node version. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -87,7 +87,10 @@ def fmt_val(val: dict) -> str:
 
 def write_card(path: Path, manifest: dict, model: Tiramisu, onnx_bytes: int) -> None:
     legs = ledger.read_legs()
-    best = ledger.best_so_far(legs)
+    # The shipped weights are those recorded in the manifest at export; the ledger may have moved on since
+    # (a leg that improved after the export), and a card rewritten later must still describe what ships.
+    shipped = manifest.get("weights")
+    best = shipped.get("best") if shipped else ledger.best_so_far(legs)
     m = model.cfg
     size_name = manifest["name"].split("-")[1]
     throughput = WEIGHTS_DIR / "segmentation.throughput.json"
@@ -107,7 +110,9 @@ def write_card(path: Path, manifest: dict, model: Tiramisu, onnx_bytes: int) -> 
         f"{manifest['input']['multipleOf']})",
         f"- input: the photo stretched to {manifest['input']['width']}x{manifest['input']['height']} RGB, "
         "ImageNet mean/std; output logits (background, garment)",
-        f"- weights: training/weights/segmentation.pt (sha256 {ledger.sha256(ledger.WEIGHTS)}), the start of the next leg",
+        f"- weights: training/weights/segmentation.pt as at export (sha256 "
+        f"{shipped['sha256'] if shipped else ledger.sha256(ledger.WEIGHTS)}), recoverable from the ONNX file "
+        "(`python3 -m segmentation.ledger from-onnx`)",
         "",
         "## Training: the campaign's legs (training/weights/segmentation.legs.jsonl)",
         "",
@@ -215,6 +220,9 @@ def main() -> int:
             "mean": [float(v) for v in MEAN], "std": [float(v) for v in STD],
         },
         "output": {"name": "logits", "layout": "NCHW", "classes": ["background", "garment"], "activation": "none"},
+        # Which weights ship, so that `--card-only` later describes them even after the ledger moves on.
+        "weights": {"sha256": ledger.sha256(args.weights), "best": ledger.best_so_far(ledger.read_legs())
+                    if args.weights.resolve() == ledger.WEIGHTS.resolve() else None},
     }
     write_manifest(args.out / f"{args.name}.json", manifest)
     write_card(args.out / f"{args.name}.md", manifest, model, onnx_path.stat().st_size)

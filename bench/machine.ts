@@ -14,6 +14,8 @@ export function runHeader(title: string): string {
     `- command: \`tsx ${cmd}\` (cwd ${process.cwd()})`,
     `- machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`,
     `- load average at start (1/5/15 min): ${load}`,
+    // What else shared the CPU, said by whoever ran it (BENCH_NOTE='...'): the load average alone hides it.
+    ...(process.env.BENCH_NOTE ? [`- note: ${process.env.BENCH_NOTE}`] : []),
     '',
     '',
   ].join('\n');

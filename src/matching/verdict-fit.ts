@@ -2,6 +2,9 @@
 // IN_CATALOGUE and NEW_ITEM regions that answer the most queries while each keeps the asked
 // precision on these queries; the rest is UNSURE. Thresholds sit halfway between observed
 // values, so a threshold is never exactly a sample's score. bench/calibrate.ts runs it.
+// "Keeps the precision" can ask for confidence: a region fitted to exactly 0.95 on a hundred
+// answers is below 0.95 on the next split about half the time, so the fit may require the
+// lower end of the precision's Wilson interval, not the observed share, to reach the target.
 import { decideVerdict, type VerdictThresholds } from './verdict';
 
 export interface VerdictSample {
@@ -41,8 +44,23 @@ export function verdictFigures(samples: VerdictSample[], thresholds: VerdictThre
   };
 }
 
-/** Thresholds answering the most queries with both precisions at least `precision` on `samples`. */
-export function fitVerdict(samples: VerdictSample[], precision: number): VerdictThresholds {
+/** One-sided z for the confidence levels the fit accepts (0: the observed share itself). */
+export const CONFIDENCE_Z: Record<string, number> = { '0': 0, '0.8': 0.8416, '0.9': 1.2816, '0.95': 1.6449 };
+
+/** Lower end of the Wilson score interval for `right` of `n` at one-sided `z`. */
+export function wilsonLower(right: number, n: number, z: number): number {
+  if (n === 0) return 0;
+  const p = right / n;
+  const z2 = z * z;
+  return (p + z2 / (2 * n) - z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
+}
+
+/**
+ * Thresholds answering the most queries with both precisions at least `precision` on `samples`,
+ * or, with `z` > 0, with the lower end of each precision's one-sided Wilson interval at least it.
+ */
+export function fitVerdict(samples: VerdictSample[], precision: number, z = 0): VerdictThresholds {
+  const precise = (right: number, answered: number) => answered > 0 && wilsonLower(right, answered, z) >= precision;
   const margin = (s: VerdictSample) => s.best - (s.second ?? 0);
   const bests = cuts(samples.map((s) => s.best));
   const margins = [0, ...cuts(samples.map(margin))];
@@ -52,7 +70,7 @@ export function fitVerdict(samples: VerdictSample[], precision: number): Verdict
   const newAnswered = bests.map((maxScore) => {
     const answered = samples.filter((s) => s.best < maxScore);
     const right = answered.filter((s) => !s.known).length;
-    return answered.length > 0 && right / answered.length >= precision ? answered.length : 0;
+    return precise(right, answered.length) ? answered.length : 0;
   });
   const bestNewUpTo: number[] = [];
   newAnswered.forEach((n, i) => bestNewUpTo.push(i > 0 && newAnswered[bestNewUpTo[i - 1]] >= n ? bestNewUpTo[i - 1] : i));
@@ -64,7 +82,7 @@ export function fitVerdict(samples: VerdictSample[], precision: number): Verdict
     for (const minMargin of margins) {
       const answered = samples.filter((s) => s.best >= minScore && margin(s) >= minMargin);
       const right = answered.filter((s) => s.correct).length;
-      if (answered.length === 0 || right / answered.length < precision) continue;
+      if (!precise(right, answered.length)) continue;
       const newItem = newItemUpTo(k);
       const total = answered.length + (newItem?.answered ?? 0);
       if (total > best.answered) best = { thresholds: { inCatalogue: { minScore, minMargin }, newItem: newItem && { maxScore: newItem.maxScore } }, answered: total };

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { heldOutItems, replaceSection } from '../../bench/calibration-split';
 import { loadConfig } from '../../src/config/config';
 import { calibrationMismatch, decideVerdict, type VerdictThresholds } from '../../src/matching/verdict';
-import { fitVerdict, verdictFigures, type VerdictSample } from '../../src/matching/verdict-fit';
+import { CONFIDENCE_Z, fitVerdict, verdictFigures, wilsonLower, type VerdictSample } from '../../src/matching/verdict-fit';
 import { VisionService } from '../../src/matching/vision-service';
 import { parseManifest } from '../../src/vision/manifest';
 import { FIXTURES, TEST_MODELS } from '../helpers/app';
@@ -50,6 +50,27 @@ test('the fit answers the most queries at the asked precision, and the figures s
   // Nothing precise enough (a known item with the wrong item first): nothing answered.
   const wrong = [{ best: 0.9, second: 0.1, known: true, correct: false }];
   expect(fitVerdict(wrong, 0.95)).toEqual({ inCatalogue: null, newItem: null });
+});
+
+test('a fit with confidence asks more of few answers than of many', () => {
+  // Wilson's lower end: 19 of 20 right is not yet 0.9 with 90% confidence; 190 of 200 is.
+  expect(wilsonLower(19, 20, 0)).toBeCloseTo(0.95, 10);
+  expect(wilsonLower(19, 20, CONFIDENCE_Z['0.9'])).toBeLessThan(0.9);
+  expect(wilsonLower(190, 200, CONFIDENCE_Z['0.9'])).toBeGreaterThan(0.92);
+  expect(wilsonLower(0, 0, 1)).toBe(0);
+  // 100 known items with a clear lead, the 5 lowest-scoring with the wrong item first: the point
+  // fit answers all 100 (exactly 0.95), the confident fit must leave the muddle UNSURE.
+  const samples: VerdictSample[] = Array.from({ length: 100 }, (_, i) => ({
+    best: 0.8 + i * 0.001, second: 0.5, known: true, correct: i >= 5,
+  }));
+  samples.push(...Array.from({ length: 40 }, (_, i) => ({ best: 0.5 + i * 0.002, second: 0.4, known: false, correct: false })));
+  const point = verdictFigures(samples, fitVerdict(samples, 0.95));
+  const confident = verdictFigures(samples, fitVerdict(samples, 0.95, CONFIDENCE_Z['0.9']));
+  expect(point.inCatalogue).toBe(100);
+  // Leaving out the 3 lowest: 95 of 97 right, whose lower end (0.96) is the first to reach 0.95.
+  expect(confident.inCatalogue).toBe(97);
+  expect(confident.unsure).toBeGreaterThan(point.unsure);
+  expect(wilsonLower(Math.round(confident.inCataloguePrecision * confident.inCatalogue), confident.inCatalogue, CONFIDENCE_Z['0.9'])).toBeGreaterThanOrEqual(0.95);
 });
 
 const embeddingManifest = () => JSON.parse(fs.readFileSync(TEST_MODELS.EMBEDDING_MANIFEST, 'utf8'));

@@ -125,3 +125,17 @@ def test_the_evaluation_set_is_fixed_and_built_from_validation_photos(monkeypatc
     assert np.array_equal(a, b) and len(kinds) == 6 + 2 * len(KINDS)
     assert (a[kinds.index("flat")] == 128).all()  # the flat grey image the defect was first seen on
 
+
+def test_dice_leaves_garment_free_images_to_cross_entropy():
+    import torch
+    from segmentation.train import TrainConfig, segmentation_loss
+
+    logits = torch.randn(2, 2, 8, 8)
+    y = torch.zeros(2, 8, 8, dtype=torch.long)
+    y[0, 2:6, 2:6] = 1  # the second image is garment-free
+    cfg = TrainConfig(loss="ce_dice", negatives=0.1)
+    only_first = segmentation_loss(logits[:1], y[:1], cfg) - torch.nn.functional.cross_entropy(logits[:1], y[:1])
+    both = segmentation_loss(logits, y, cfg) - torch.nn.functional.cross_entropy(logits, y)
+    assert torch.allclose(only_first, both)
+    old = TrainConfig(loss="ce_dice")  # without negatives: Dice over every image, as before
+    assert not torch.allclose(segmentation_loss(logits, y, old), segmentation_loss(logits, y, cfg))

@@ -8,12 +8,14 @@ reports it every epoch beside the validation IoU; it is not part of the selectio
 
     python3 -m segmentation.negatives_check                                    # weights/segmentation.pt
     python3 -m segmentation.negatives_check --onnx ../models/segmentation.onnx  # the shipped model
+    python3 -m segmentation.negatives_check --write-pngs /tmp/negatives  # the set as PNGs, for bench/
 """
 import argparse
 import json
 from pathlib import Path
 from typing import List
 
+import cv2
 import numpy as np
 import torch
 
@@ -47,7 +49,15 @@ def main() -> int:
     ap.add_argument("--size-px", type=int, default=128, help="input side, as the manifest's input.height")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--write-pngs", type=Path, help="write the set as <index>-<kind>.png here and stop")
     args = ap.parse_args()
+    if args.write_pngs:
+        images, kinds = evaluation_set(args.size_px)
+        args.write_pngs.mkdir(parents=True, exist_ok=True)
+        for k, (img, kind) in enumerate(zip(images, kinds)):
+            cv2.imwrite(str(args.write_pngs / f"{k:03d}-{kind}.png"), cv2.cvtColor(img, cv2.COLOR_RGB2BGR))
+        print(f"wrote {len(kinds)} garment-free images to {args.write_pngs}")
+        return 0
     torch.set_num_threads(args.threads)
     if args.onnx:
         model, name = ledger.from_onnx(args.onnx, config_for(args.size, dropout=0.0)), str(args.onnx)

@@ -20,6 +20,7 @@ import type { ExecutionProvider } from '../src/vision/onnx';
 import type { RefineOptions } from '../src/vision/refine';
 import { OnnxSegmenter } from '../src/vision/segment';
 import { fmt, runHeader } from './machine';
+import { describe, negativesFraction, writeNegatives } from './segmentation-negatives';
 import { validationSets, type Dataset } from './validation-sets';
 
 const run = promisify(execFile);
@@ -136,6 +137,11 @@ async function main(): Promise<void> {
   }
   const grabcut = await grabcutBaseline(sets, values['grabcut-cache']!, values['fresh-grabcut']!, workers, env, out);
   console.log(grabcut.printed);
+  // Photos with nothing to segment (empty tables, floors, blur): a few seconds for 64 images.
+  await writeNegatives(path.join(out, 'negatives'), env);
+  const negatives: string[] = [];
+  for (const variant of variants) negatives.push(`- ${variant.label}: ${describe(await negativesFraction(segmenter, path.join(out, 'negatives'), variant.refine))}`);
+  console.log(negatives.join('\n'));
 
   const rows = ['| dataset | method | photos | pixel accuracy | garment IoU | mean IoU | boundary F1 | ms per photo |', '|---|---|---|---|---|---|---|---|'];
   const ratios: string[] = [];
@@ -167,6 +173,9 @@ async function main(): Promise<void> {
     '',
     'Time ratios (below 1: ours is faster):',
     ...ratios,
+    '',
+    `Garment-free images (training/segmentation/negatives.py's fixed set from the validation photos' backgrounds and synthetic images; share of pixels called garment, 0 is right; \`npx tsx bench/segmentation-negatives.ts\` alone):`,
+    ...negatives,
     '',
     '',
   ].join('\n');

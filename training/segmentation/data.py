@@ -130,16 +130,27 @@ def augment(img: np.ndarray, mask: np.ndarray, crop: int, rng: np.random.Generat
 
 
 class Sampler:
-    """Endless batches mixing sources with fixed weights (the query domain weighted up)."""
+    """Endless batches mixing sources with fixed weights (the query domain weighted up).
 
-    def __init__(self, sets: List[Cached], weights: List[float], crop: int, seed: int):
+    With `negatives` (segmentation/negatives.py: NegativeSource) each sample is, with
+    probability `negative_fraction`, a garment-free image labelled all background instead."""
+
+    def __init__(self, sets: List[Cached], weights: List[float], crop: int, seed: int,
+                 negatives=None, negative_fraction: float = 0.0):
+        assert negative_fraction == 0 or negatives is not None, "a negative fraction needs a NegativeSource"
         self.sets, self.crop = sets, crop
         self.p = np.array(weights, np.float64) / sum(weights)
         self.rng = np.random.default_rng(seed)
+        self.negatives, self.negative_fraction = negatives, negative_fraction
 
     def batch(self, n: int) -> Tuple[torch.Tensor, torch.Tensor]:
         imgs, masks = [], []
         for k in self.rng.choice(len(self.sets), size=n, p=self.p):
+            # without negatives no extra draw: earlier legs' random streams stay as they were
+            if self.negative_fraction and self.rng.random() < self.negative_fraction:
+                imgs.append(self.negatives.sample(self.crop, self.rng))
+                masks.append(np.zeros((self.crop, self.crop), np.uint8))
+                continue
             ds = self.sets[k]
             i = self.rng.integers(len(ds.items))
             im, m = augment(ds.images[i], ds.masks[i], self.crop, self.rng)

@@ -18,6 +18,7 @@ import torch.nn.functional as F
 from segmentation.data import Cached, Sampler
 from segmentation.ledger import WEIGHTS_DIR
 from segmentation.model import Tiramisu, config_for
+from segmentation.negatives import Crops, NegativeSource
 
 GRID = [
     # (size, crop, batch, threads)
@@ -67,8 +68,10 @@ def train_rate(size: str, crop: int, batch: int, threads: int, seconds: float) -
     return n * batch / (time.perf_counter() - t0)
 
 
-def sampler_rate(crop: int, cache: int, seconds: float) -> float:
-    s = Sampler([fake_data(64, cache), fake_data(64, cache)], [0.6, 0.4], crop, 0)
+def sampler_rate(crop: int, cache: int, seconds: float, negatives: float = 0.0) -> float:
+    crops = Crops(fake_data(64, cache).images, [str(i) for i in range(64)])
+    s = Sampler([fake_data(64, cache), fake_data(64, cache)], [0.6, 0.4], crop, 0,
+                negatives=NegativeSource(crops, 0.25), negative_fraction=negatives)
     n, t0 = 0, time.perf_counter()
     while time.perf_counter() - t0 < seconds:
         s.batch(8)
@@ -80,7 +83,14 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seconds", type=float, default=15)
     ap.add_argument("--out", type=Path, default=WEIGHTS_DIR / "segmentation.throughput.json")
+    ap.add_argument("--data-only", action="store_true",
+                    help="only the data pipeline, without and with garment-free samples; prints, writes nothing")
     args = ap.parse_args()
+    if args.data_only:
+        for neg in (0.0, 0.1, 1.0):
+            rates = {crop: round(sampler_rate(crop, int(crop * 1.25) // 32 * 32, args.seconds / 3, neg), 1) for crop in (96, 128)}
+            print(f"data pipeline, negatives {neg:g}: {rates} samples/s (one thread)", flush=True)
+        return 0
     load = os.getloadavg()
     rows = []
     for size, crop, batch, threads in GRID:

@@ -19,6 +19,8 @@ Every epoch writes runs/<run>/last.pt (resumable with --resume: same leg, optimi
 best.pt, log.csv and curves.png, scores garment IoU on the whole validation split of each
 source, and rewrites the leg's entry in the ledger; when the mean garment IoU beats every
 earlier leg, the committed weights are replaced. `--scratch` ignores the committed weights.
+`--negatives 0.1` makes a tenth of the samples garment-free (segmentation/negatives.py); the
+garment fraction predicted on a fixed garment-free set is reported every epoch, not scored.
 """
 import argparse
 import csv
@@ -40,6 +42,8 @@ from common.paths import RUNS
 from segmentation.data import Cached, Sampler, load_cached, normalise
 from segmentation import ledger
 from segmentation.model import Tiramisu, config_for, count_parameters
+from segmentation.negatives import NegativeSource, evaluation_set, load_crops
+from segmentation.negatives_check import garment_fraction
 
 
 @dataclass
@@ -61,6 +65,8 @@ class TrainConfig:
     loss: str = "ce"  # ce, or ce_dice: cross-entropy plus soft Dice on the garment (targets IoU)
     dice_weight: float = 1.0
     cds_weight: float = 0.6  # share of each batch from phone photos (the query domain)
+    negatives: float = 0.0  # expected share of each batch that is garment-free, labelled all background
+    negatives_synthetic: float = 0.25  # share of those synthetic (flat, gradient, noise, blur), the rest photo crops
     val_per_source: int = 0  # validation photos per source scored every epoch (0 = all)
     max_minutes: float = 0  # 0 = no time limit
     threads: int = 2
@@ -90,13 +96,20 @@ def segmentation_loss(logits: torch.Tensor, y: torch.Tensor, cfg: TrainConfig) -
     t = y.float()
     inter = (p * t).sum((1, 2))
     dice = 1 - (2 * inter + 1) / (p.sum((1, 2)) + t.sum((1, 2)) + 1)
+    if cfg.negatives:
+        # On a garment-free image Dice is about 1 whatever the prediction (no gradient until it is
+        # almost empty): it would only inflate the loss. Cross-entropy teaches those; Dice averages
+        # over the images with garment. Without negatives the loss stays as earlier legs had it.
+        has = (t.sum((1, 2)) > 0).float()
+        return ce + cfg.dice_weight * (dice * has).sum() / has.sum().clamp(min=1)
     return ce + cfg.dice_weight * dice.mean()
 
 
-def evaluate(model: Tiramisu, sets: List[Cached], names: List[str], n: int, device: str) -> dict:
+def evaluate(model: Tiramisu, sets: List[Cached], names: List[str], n: int, device: str, negatives=None) -> dict:
     """Loss, pixel accuracy and garment IoU (averaged over photos, at the cache size) on
     the first n photos (0 = all) of each validation source; `score` is the mean IoU of
-    the sources, the campaign's model-selection figure."""
+    the sources, the campaign's model-selection figure. `negatives` (images, kinds) adds
+    the garment fraction predicted on garment-free images, reported beside, not scored."""
     model.eval()
     losses, correct, total, out = [], 0, 0, {}
     with torch.no_grad():
@@ -120,7 +133,10 @@ def evaluate(model: Tiramisu, sets: List[Cached], names: List[str], n: int, devi
                          "photos": m}
     model.train()
     score = float(np.mean([v["garment_iou"] for v in out.values()]))
-    return {"loss": sum(losses) / total, "acc": correct / total, "score": round(score, 4), "sources": out}
+    result = {"loss": sum(losses) / total, "acc": correct / total, "score": round(score, 4), "sources": out}
+    if negatives is not None:
+        result["negatives"] = garment_fraction(model, *negatives, device=device)
+    return result
 
 
 def plot(log_path: Path, out: Path) -> None:
@@ -182,10 +198,16 @@ def main() -> int:
     train_sets = [load_cached("cds_train", cfg.cache_size), load_cached("ccp_train", cfg.cache_size)]
     val_names = ["cds_val", "ccp_val"]
     val_sets = [load_cached(n, cfg.cache_size) for n in val_names]
+    val_negatives = evaluation_set(cfg.cache_size)  # fixed: the same images every epoch and every leg
     n_train = sum(len(s.items) for s in train_sets)
     print(f"model {cfg.size} {count_parameters(model) / 1e6:.2f}M params; train photos "
           f"{[len(s.items) for s in train_sets]}, validation {[len(s.items) for s in val_sets]}; from {init}", flush=True)
-    sampler = Sampler(train_sets, [cfg.cds_weight, 1 - cfg.cds_weight], cfg.crop, cfg.seed)
+    negatives = NegativeSource(load_crops("cds_train", cfg.cache_size), cfg.negatives_synthetic) if cfg.negatives else None
+    if negatives:
+        print(f"garment-free samples: {cfg.negatives:.0%} of each batch, {len(negatives.crops.items)} photo crops, "
+              f"{cfg.negatives_synthetic:.0%} synthetic", flush=True)
+    sampler = Sampler(train_sets, [cfg.cds_weight, 1 - cfg.cds_weight], cfg.crop, cfg.seed,
+                      negatives=negatives, negative_fraction=cfg.negatives)
     per_epoch = cfg.epoch_samples or n_train
     steps = max(1, per_epoch // cfg.batch)
 
@@ -196,6 +218,11 @@ def main() -> int:
         ck = torch.load(run_dir / "last.pt", map_location=cfg.device)
         model.load_state_dict(ck["model"]), opt.load_state_dict(ck["opt"]), sched.load_state_dict(ck["sched"])
         start_epoch, best, stale = ck["epoch"] + 1, ck["best"], ck["stale"]
+        # the sampling must go on as it began (checkpoints from before the option trained without)
+        was = {"negatives": 0.0, "negatives_synthetic": cfg.negatives_synthetic, **ck.get("train_config", {})}
+        changed = {k: (was[k], getattr(cfg, k)) for k in ("negatives", "negatives_synthetic") if was[k] != getattr(cfg, k)}
+        assert not changed or was["negatives"] == cfg.negatives == 0, (
+            f"options changed since the leg began (then, now): {changed}; resume with the leg's options or start a new leg")
         wall_before, cpu_before = ck.get("elapsed", 0.0), ck.get("cpu", 0.0)
         leg = next(l for l in legs if l["id"] == ck["leg"])
         leg["commands"].append(command_line())
@@ -204,15 +231,16 @@ def main() -> int:
     else:
         with log_path.open("w") as f:
             f.write("epoch,train_loss,train_acc,val_loss,val_acc,val_score,lr,seconds,cpu_seconds\n")
-        start = evaluate(model, val_sets, val_names, cfg.val_per_source, cfg.device)
-        print(f"start: validation garment IoU {json.dumps(start['sources'])}", flush=True)
+        start = evaluate(model, val_sets, val_names, cfg.val_per_source, cfg.device, val_negatives)
+        print(f"start: validation garment IoU {json.dumps(start['sources'])}; "
+              f"negatives_garment_fraction {start['negatives']['garment_fraction']:.4f}", flush=True)
         leg = {"id": (max(l["id"] for l in legs) + 1) if legs else 1,
                "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                "commands": [command_line()], "init": init,
                "config": {"train": dataclasses.asdict(cfg), "model": dataclasses.asdict(mcfg)},
                "machine": machine(), "train_photos": {"cds_train": len(train_sets[0].items),
                                                       "ccp_train": len(train_sets[1].items)},
-               "start": {"val": start["sources"], "score": start["score"]},
+               "start": {"val": start["sources"], "score": start["score"], "negatives": start["negatives"]},
                "epochs": [], "samples": 0, "wall_hours": 0.0, "cpu_hours": 0.0, "best": None}
         # The leg starts from the committed weights, so they are replaced only by a better score
         # than theirs, measured here under this leg's settings (cache size, validation photos).
@@ -236,7 +264,7 @@ def main() -> int:
             correct += (logits.argmax(1) == y).sum().item()
             total += y.numel()
         train_rate = steps * cfg.batch / (time.time() - t_epoch)
-        val = evaluate(model, val_sets, val_names, cfg.val_per_source, cfg.device)
+        val = evaluate(model, val_sets, val_names, cfg.val_per_source, cfg.device, val_negatives)
         sched.step(val["score"])
         elapsed, cpu = time.time() - t0, cpu_seconds() - c0
         with log_path.open("a") as f:
@@ -244,13 +272,15 @@ def main() -> int:
                     f"{val['acc']:.5f},{val['score']:.4f},{opt.param_groups[0]['lr']:.2e},{elapsed:.0f},{cpu:.0f}\n")
         print(f"epoch {epoch}: train loss {np.mean(losses):.4f} acc {correct / total:.4f} "
               f"({train_rate:.2f} samples/s) | val loss {val['loss']:.4f} acc {val['acc']:.4f} "
-              f"IoU {json.dumps({k: v['garment_iou'] for k, v in val['sources'].items()})} | "
+              f"IoU {json.dumps({k: v['garment_iou'] for k, v in val['sources'].items()})} "
+              f"negatives_garment_fraction {val['negatives']['garment_fraction']:.4f} | "
               f"{elapsed / 60:.1f} min, {cpu / 3600:.2f} CPU-h", flush=True)
         improved = val["score"] > best
         best, stale = (val["score"], 0) if improved else (best, stale + 1)
         leg["epochs"].append({"epoch": epoch, "samples": epoch * steps * cfg.batch, "wall_hours": round(elapsed / 3600, 4),
                               "cpu_hours": round(cpu / 3600, 4), "train_samples_per_s": round(train_rate, 3),
-                              "lr": opt.param_groups[0]["lr"], "val": val["sources"], "score": val["score"]})
+                              "lr": opt.param_groups[0]["lr"], "val": val["sources"], "score": val["score"],
+                              "negatives": val["negatives"]})
         leg.update(samples=epoch * steps * cfg.batch, wall_hours=round(elapsed / 3600, 4), cpu_hours=round(cpu / 3600, 4),
                    ended=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
         state = {"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
@@ -262,7 +292,7 @@ def main() -> int:
             torch.save(state, run_dir / "best.pt")
             ledger.save_weights(model, meta={"leg": leg["id"], "epoch": epoch, "score": val["score"]})
             leg["best"] = {"leg": leg["id"], "epoch": epoch, "samples": epoch * steps * cfg.batch, "cpu_hours": round(cpu / 3600, 4),
-                           "val": val["sources"], "score": val["score"],
+                           "val": val["sources"], "score": val["score"], "negatives": val["negatives"],
                            "weights_sha256": ledger.sha256(ledger.WEIGHTS)}
             print(f"  new best (score {val['score']:.4f}): wrote {ledger.WEIGHTS}", flush=True)
         ledger.write_leg(leg)

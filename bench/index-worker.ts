@@ -25,8 +25,8 @@ export interface WorkerJob {
   efs: number[];
   /** JSON file of the exact top-10 label lists, one per query. */
   truthFile: string;
-  /** Also: a filtered query (this fraction qualifying), the copies' memory, exact search through getPoint. */
-  extras: { filtered: number } | null;
+  /** Also: filtered queries (these fractions qualifying), the copies' memory, exact search through getPoint. */
+  extras: { filtered: number[] } | null;
 }
 
 export interface EfRow {
@@ -34,6 +34,20 @@ export interface EfRow {
   p50: number;
   p95: number;
   recall: number;
+}
+
+/** One filter selectivity: the server's search as configured, and each of its two ways forced. */
+export interface FilteredRow {
+  fraction: number;
+  qualifying: number;
+  /** VectorIndex.search with the server's settings (exact below exactThreshold qualifying items). */
+  p50: number;
+  p95: number;
+  recall: number;
+  /** hnswlib's filtered search alone (exactThreshold 0), and the exact scan alone. */
+  hnswP50: number;
+  hnswRecall: number;
+  exactP50: number;
 }
 
 export interface WorkerResult {
@@ -44,7 +58,7 @@ export interface WorkerResult {
   readMs: number;
   rows: EfRow[];
   extras?: {
-    filtered: { qualifying: number; p50: number; p95: number; recall: number };
+    filtered: FilteredRow[];
     /** RSS of the same vectors kept as a Float32Array each (before) and in one array (now). */
     copyMapMiB: number;
     copyArenaMiB: number;
@@ -116,19 +130,44 @@ async function run(job: WorkerJob): Promise<WorkerResult> {
 async function extras(job: WorkerJob, index: VectorIndex, data: Float32Array, queries: Float32Array, dim: number): Promise<NonNullable<WorkerResult['extras']>> {
   const count = data.length / dim;
   const query = (i: number) => queries.subarray(i * dim, (i + 1) * dim);
-  // A category-like filter: a fixed pseudo-random subset of the labels qualifies.
-  const pick = rng(11);
-  const qualifies = Uint8Array.from({ length: count }, () => (pick() < job.extras!.filtered ? 1 : 0));
-  const filter = (label: number) => qualifies[label] === 1;
-  const ms: number[] = [];
-  let recall = 0;
-  for (let i = 0; i < job.queries; i++) {
-    const t0 = performance.now();
-    const hits = index.search(query(i), K, filter);
-    ms.push(performance.now() - t0);
-    recall += recallOf(hits.map((h) => h.label), index.exactSearch(query(i), K, filter).map((h) => h.label));
+  // Category-like filters: a fixed pseudo-random subset of the labels qualifies. Each way timed on
+  // the same queries, so the server's exactThreshold can be set where exact stops being cheaper.
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-index-'));
+  const file = path.join(dir, 'index.hnsw');
+  await index.write(file);
+  const hnswOnly = await VectorIndex.read(file, { ef: job.ef, exactThreshold: 0 });
+  await rm(dir, { recursive: true, force: true });
+  const filtered: FilteredRow[] = [];
+  for (const fraction of job.extras!.filtered) {
+    const pick = rng(11);
+    const qualifies = Uint8Array.from({ length: count }, () => (pick() < fraction ? 1 : 0));
+    const filter = (label: number) => qualifies[label] === 1;
+    const ms: number[] = [];
+    const hnswMs: number[] = [];
+    const exactMs: number[] = [];
+    let recall = 0;
+    let hnswRecall = 0;
+    for (let i = 0; i < job.queries; i++) {
+      let t0 = performance.now();
+      const hits = index.search(query(i), K, filter);
+      ms.push(performance.now() - t0);
+      t0 = performance.now();
+      const viaHnsw = hnswOnly.search(query(i), K, filter);
+      hnswMs.push(performance.now() - t0);
+      t0 = performance.now();
+      const exact = index.exactSearch(query(i), K, filter).map((h) => h.label);
+      exactMs.push(performance.now() - t0);
+      recall += recallOf(hits.map((h) => h.label), exact);
+      hnswRecall += recallOf(viaHnsw.map((h) => h.label), exact);
+    }
+    const row: FilteredRow = {
+      fraction, qualifying: qualifies.reduce((a, b) => a + b, 0),
+      p50: percentile(ms, 50), p95: percentile(ms, 95), recall: recall / job.queries,
+      hnswP50: percentile(hnswMs, 50), hnswRecall: hnswRecall / job.queries, exactP50: percentile(exactMs, 50),
+    };
+    filtered.push(row);
+    console.error(`  filtered ${fraction}: server p50 ${row.p50.toFixed(3)} ms, hnsw ${row.hnswP50.toFixed(3)}, exact ${row.exactP50.toFixed(3)}`);
   }
-  const filtered = { qualifying: qualifies.reduce((a, b) => a + b, 0), p50: percentile(ms, 50), p95: percentile(ms, 95), recall: recall / job.queries };
 
   // The copies VectorIndex keeps, measured apart: a Float32Array per vector (as it was) and one array (as it is).
   let base = rss();

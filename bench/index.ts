@@ -19,6 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { percentile } from '../src/cli/stats';
 import { loadConfig } from '../src/config/config';
+import { EXACT_THRESHOLD as exactThreshold } from '../src/search/index';
 import { exactTopK, loadVectorSet, type Distribution } from './index-data';
 import type { WorkerJob, WorkerResult } from './index-worker';
 import { fmt, runHeader } from './machine';
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
       efs: { type: 'string', default: '32,64,128,256,400' },
       distributions: { type: 'string', default: 'random,realistic' },
       vectors: { type: 'string', default: 'bench/data/vectors-100k.f32' },
-      filtered: { type: 'string', default: '0.05' },
+      filtered: { type: 'string', default: '0.01,0.05,0.1,0.2,0.4' },
       scale: { type: 'string', default: '250000' },
       results: { type: 'string', default: 'bench/results/index.md' },
     },
@@ -91,7 +92,7 @@ async function main(): Promise<void> {
       const extrasLines: string[] = [];
       for (const [m, efConstruction] of configs) {
         const isServer = m === 16 && efConstruction === 200;
-        const job: WorkerJob = { distribution, count, queries, dim: set.dim, file: values.vectors!, m, efConstruction, ef: serverEf, efs, truthFile, extras: isServer ? { filtered: Number(values.filtered) } : null };
+        const job: WorkerJob = { distribution, count, queries, dim: set.dim, file: values.vectors!, m, efConstruction, ef: serverEf, efs, truthFile, extras: isServer ? { filtered: values.filtered!.split(',').map(Number) } : null };
         const r = await worker(job);
         for (const [i, row] of r.rows.entries()) {
           const build = i === 0 ? [fmt(r.buildMs / 1000, 1), fmt(r.rssMiB, 1), fmt(r.fileMiB, 1), fmt(r.readMs, 0)] : ['', '', '', ''];
@@ -106,7 +107,12 @@ async function main(): Promise<void> {
         if (r.extras) {
           const x = r.extras;
           extrasLines.push(
-            `- filtered query at M ${m} / efConstruction ${efConstruction} / ef ${serverEf}, ${fmt(Number(values.filtered) * 100, 0)}% qualifying (${x.filtered.qualifying} items): p50 / p95 ${fmt(x.filtered.p50, 3)} / ${fmt(x.filtered.p95, 3)} ms, recall@10 ${fmt(x.filtered.recall, 4)}`,
+            `- filtered queries at M ${m} / efConstruction ${efConstruction} / ef ${serverEf} (exact below ${exactThreshold} qualifying items, as the server): p50 ms`,
+            '',
+            '| qualifying | items | server p50 / p95 | server recall@10 | hnswlib filtered p50 | its recall@10 | exact scan p50 |',
+            '|---:|---:|---:|---:|---:|---:|---:|',
+            ...x.filtered.map((f) => `| ${fmt(f.fraction * 100, 0)}% | ${f.qualifying} | ${fmt(f.p50, 3)} / ${fmt(f.p95, 3)} | ${fmt(f.recall, 4)} | ${fmt(f.hnswP50, 3)} | ${fmt(f.hnswRecall, 4)} | ${fmt(f.exactP50, 3)} |`),
+            '',
             `- the copies of the vectors VectorIndex keeps for exact search, ${r.count} vectors: a Float32Array each (as before) RSS +${fmt(x.copyMapMiB, 1)} MiB, one contiguous array (as now) +${fmt(x.copyArenaMiB, 1)} MiB; the whole index as now (hnswlib + copy) +${fmt(r.rssMiB, 1)} MiB`,
             `- exact top 10 over 2,000 items: from the copy p50 ${fmt(x.exactCopyP50, 3)} ms, through hnswlib's getPoint p50 ${fmt(x.exactGetPointP50, 3)} ms (${fmt(x.exactGetPointP50 / x.exactCopyP50, 0)}x slower)`,
           );

@@ -47,6 +47,13 @@ export interface IndexSidecar {
 }
 
 const MIN_CAPACITY = 16;
+/**
+ * At most this many qualifying items, a filtered search scans them exactly instead of asking
+ * hnswlib, which must wander the graph to find enough of a rare subset. From the filtered rows
+ * of `npm run bench:index` (bench/results/index.md, 100,000 vectors): up to 10% qualifying the
+ * exact scan was faster (10-19 ms against 37-341 ms) and exact; from 20% hnswlib was faster.
+ */
+export const EXACT_THRESHOLD = 10_000;
 
 export class IndexFileError extends Error {
   constructor(path: string, problem: string) {
@@ -78,7 +85,7 @@ export class VectorIndex {
   private readonly hnsw: HierarchicalNSW;
 
   private constructor(opts: VectorIndexOptions, hnsw?: HierarchicalNSW) {
-    const { dim, model, m = 16, efConstruction = 200, ef = 400, initialCapacity = 1024, exactThreshold = 2000 } = opts;
+    const { dim, model, m = 16, efConstruction = 200, ef = 400, initialCapacity = 1024, exactThreshold = EXACT_THRESHOLD } = opts;
     this.dim = dim;
     this.model = model;
     this.m = m;
@@ -147,19 +154,28 @@ export class VectorIndex {
     return res.neighbors.map((label, i) => ({ label, score: clampScore(1 - res.distances[i] / 2) }));
   }
 
-  /** Brute force over the live vectors: exact, and O(n * dim). */
+  /** Brute force over the live vectors: exact, and O(n * dim); keeps only the best k as it goes. */
   exactSearch(query: ArrayLike<number>, k: number, filter?: (label: number) => boolean): SearchHit[] {
+    if (k <= 0) return [];
     const q = this.unit(query);
     const { copies, dim } = this;
-    const hits: SearchHit[] = [];
+    // The best k so far, best first: a filter may leave tens of thousands, and sorting them all
+    // cost more than the dot products (bench/results/index.md, filtered queries).
+    const top: SearchHit[] = [];
     for (const [label, slot] of this.slots) {
       if (filter && !filter(label)) continue;
       let dot = 0;
       for (let i = 0, at = slot * dim; i < dim; i++, at++) dot += copies[at] * q[i];
-      hits.push({ label, score: clampScore((1 + dot) / 2) });
+      const score = clampScore((1 + dot) / 2);
+      if (top.length === k && !before(score, label, top[k - 1])) continue;
+      let at = top.length === k ? k - 1 : top.length;
+      while (at > 0 && before(score, label, top[at - 1])) {
+        top[at] = top[at - 1];
+        at--;
+      }
+      top[at] = { label, score };
     }
-    hits.sort((a, b) => b.score - a.score || a.label - b.label);
-    return hits.slice(0, k);
+    return top;
   }
 
   /** Writes `path` and `path + '.json'`, each to a temporary file renamed into place. */
@@ -238,6 +254,11 @@ export class VectorIndex {
     for (let i = 0; i < out.length; i++) out[i] *= inv;
     return out;
   }
+}
+
+/** Whether (score, label) ranks before `hit`: higher score first, then lower label (stable answers). */
+function before(score: number, label: number, hit: SearchHit): boolean {
+  return score > hit.score || (score === hit.score && label < hit.label);
 }
 
 function clampScore(s: number): number {

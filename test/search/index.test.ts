@@ -63,6 +63,31 @@ describe('VectorIndex', () => {
     hits.forEach((h, i) => expect(h.score).toBeCloseTo(exact[i].score, 5));
   });
 
+  it('exact search keeps the best k as a full sort would: score first, then lower label', () => {
+    const vectors = randomVectors(3000, 16, 7);
+    // Duplicates make ties, which must come out lower label first.
+    vectors.push(vectors[5], vectors[5]);
+    const index = build(vectors);
+    const query = vectors[5];
+    const dot = (v: Float32Array) => v.reduce((sum, x, i) => sum + x * query[i], 0);
+    const even = (label: number) => label % 2 === 0;
+    for (const [k, filter] of [[1, undefined], [10, undefined], [25, even], [3002, even]] as const) {
+      const want = vectors
+        .map((v, label) => ({ label, dot: dot(v) }))
+        .filter((h) => !filter || filter(h.label))
+        .sort((a, b) => b.dot - a.dot || a.label - b.label)
+        .slice(0, k)
+        .map((h) => h.label);
+      const got = index.exactSearch(query, k, filter).map((h) => h.label);
+      expect(got).toHaveLength(want.length);
+      // Float32 vs float64 sums can swap near-equal neighbours; the sets and the tie order must hold.
+      expect(new Set(got)).toEqual(new Set(want));
+      // The three copies of vector 5 tie: lower label first (5 and 3001 are odd).
+      if (filter) expect(got[0]).toBe(3000);
+      else expect(got.slice(0, 3)).toEqual([5, 3000, 3001].slice(0, k));
+    }
+  });
+
   it('never returns deleted items, and can take them back', () => {
     const idx = build(vectors.slice(0, 3000), { exactThreshold: 0 });
     for (let label = 0; label < 3000; label += 2) expect(idx.remove(label)).toBe(true);

@@ -32,7 +32,7 @@ export interface SnapshotMatch {
   verdictMatch: ItemMatch | null;
   box: Box;
   garmentFound: boolean;
-  timings: { decodeMs: number; segmentMs: number; cropMs: number; embedMs: number; searchMs: number; totalMs: number };
+  timings: { decodeMs: number; segmentMs: number; cropMs: number; embedMs: number; searchMs: number; verdictMs: number; totalMs: number };
   cutout: string | null;
   models: { segmentation: string; embedding: string };
   /** The kept match's id, for feedback; null when feedback is off. */
@@ -64,7 +64,9 @@ export class MatchService {
       category: req.category ?? undefined,
     });
     const matches = await this.catalogue.resolveHits(hits);
+    const verdictStart = performance.now();
     const { verdict, verdictMatch } = await this.verdict(index, result.embedding, matches, req.removeBackground ?? true);
+    const verdictMs = performance.now() - verdictStart;
     const searchMs = performance.now() - searchStart;
 
     const keep = this.feedback?.enabled ?? false;
@@ -96,7 +98,7 @@ export class MatchService {
       verdictMatch,
       box: result.box,
       garmentFound: result.garmentFound,
-      timings: { ...result.timings, searchMs, totalMs: performance.now() - start },
+      timings: { ...result.timings, searchMs, verdictMs, totalMs: performance.now() - start },
       cutout,
       models: { segmentation: `${segmentation.name}@${segmentation.version}`, embedding: `${embedding.name}@${embedding.version}` },
       matchId,

@@ -51,7 +51,10 @@ async function main(): Promise<void> {
   }
   const pid = server?.pid ?? (values['server-pid'] ? Number(values['server-pid']) : null);
   const client = new GraphQLClient({ url, key });
-  const lines: string[] = [header, `- server: ${server ? `started by this command (\`node --import tsx src/main.ts\`, pid ${server.pid})` : url}`];
+  const lines: string[] = [
+    header,
+    `- server: ${server ? `started by this command (\`node --import tsx src/main.ts\`, pid ${server.pid}, MALLOC_ARENA_MAX ${process.env.MALLOC_ARENA_MAX ?? 'unset'})` : url}`,
+  ];
   let failed = false;
   try {
     // 1. A catalogue of at least --items items (fixed SKUs: a re-run adds only what is missing).

@@ -12,40 +12,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { CREATE_ITEM } from '../src/cli/catalogue-import';
 import { GraphQLCallError, GraphQLClient } from '../src/cli/graphql-client';
 import { matchSnapshot, type MatchAnswer } from '../src/cli/match-command';
 import { mean, percentile } from '../src/cli/stats';
 import { fmt, runHeader } from './machine';
 import { processMemory, startServerProcess, type ServerProcess } from './server-process';
-import { CATEGORIES, FIXTURE_PHOTOS, PHOTOS, studioImage, twelveMegapixel } from './studio-images';
+import { addItem, ensureCatalogue, pool } from './http-catalogue';
+import { FIXTURE_PHOTOS, PHOTOS, studioImage, twelveMegapixel } from './studio-images';
 
 const STAGES = ['decodeMs', 'segmentMs', 'cropMs', 'embedMs', 'searchMs', 'totalMs'] as const;
-
-async function addItem(client: GraphQLClient, sku: string, i: number, image: Buffer): Promise<'added' | 'exists'> {
-  const input = { sku, name: `Bench item ${i}`, category: CATEGORIES[i % CATEGORIES.length], attributes: { bench: true }, quantity: 1 + (i % 5), images: [null] };
-  type Payload = { catalogueItemCreate: { catalogueItem: unknown; userErrors: { code: string; message: string }[] } };
-  const { catalogueItemCreate: payload } = await client.upload<Payload>(CREATE_ITEM, { input }, [
-    { path: 'variables.input.images.0', bytes: image, filename: `${sku}.jpg`, type: 'image/jpeg' },
-  ]);
-  if (payload.catalogueItem) return 'added';
-  if (payload.userErrors.every((e) => e.code === 'TAKEN')) return 'exists';
-  throw new Error(payload.userErrors.map((e) => e.message).join('; '));
-}
-
-/** Runs `task(i)` for i in [0, n) with `concurrency` at once; returns the wall time in ms. */
-async function pool(n: number, concurrency: number, task: (i: number) => Promise<void>): Promise<number> {
-  let next = 0;
-  const t = performance.now();
-  await Promise.all(Array.from({ length: Math.min(concurrency, n) }, async () => {
-    while (next < n) await task(next++);
-  }));
-  return performance.now() - t;
-}
-
-async function catalogueSize(client: GraphQLClient): Promise<number> {
-  return (await client.request<{ catalogueItems: { totalCount: number } }>('{ catalogueItems(first: 1) { totalCount } }')).catalogueItems.totalCount;
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -76,21 +51,15 @@ async function main(): Promise<void> {
   }
   const pid = server?.pid ?? (values['server-pid'] ? Number(values['server-pid']) : null);
   const client = new GraphQLClient({ url, key });
-  const lines: string[] = [header, `- server: ${server ? `started by this command (\`node --import tsx src/main.ts\`, pid ${server.pid})` : url}`];
+  const lines: string[] = [
+    header,
+    `- server: ${server ? `started by this command (\`node --import tsx src/main.ts\`, pid ${server.pid}, MALLOC_ARENA_MAX ${process.env.MALLOC_ARENA_MAX ?? 'unset'})` : url}`,
+  ];
   let failed = false;
   try {
     // 1. A catalogue of at least --items items (fixed SKUs: a re-run adds only what is missing).
     const want = Number(values.items);
-    const have = await catalogueSize(client);
-    if (have < want) {
-      console.log(`catalogue has ${have} items; adding up to ${want - have} ...`);
-      let added = 0;
-      await pool(want, 4, async (i) => {
-        if ((await addItem(client, `SPEED-${String(i).padStart(6, '0')}`, i, await studioImage(i))) === 'added') added++;
-        if (added && added % 100 === 0) console.log(`  ${added} added`);
-      });
-    }
-    const size = await catalogueSize(client);
+    const size = await ensureCatalogue(client, want);
     lines.push(`- catalogue: ${size} items (synthetic 512x512 studio images from the fixture photos)`);
 
     // 2. matchSnapshot, phone-sized and 12 MP photos, concurrency 1 and 4.

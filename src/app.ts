@@ -143,6 +143,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       retentionDays: config.feedbackRetentionDays,
       now: opts.now,
       index: () => search,
+      error,
     });
     services.matching = new MatchService(vision, () => search, services.catalogue, cutouts, services.feedback);
     // Every process purges (the deletes skip each other's rows), so no one process is needed for it.
@@ -199,6 +200,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         }
         await demo;
         await apollo.stop();
+        // Matches that answered before the drain ended are written before the database closes.
+        await services.feedback.flush();
         // A running reindex stops between images and resumes at the next start.
         await jobs.stop();
         await feed?.close();

@@ -43,6 +43,8 @@ test('valid values are read', () => {
   expect(config).toMatchObject({ port: 65535, logLevel: 'debug', migrateOnStart: false, nearDuplicateThreshold: 1, onnxThreads: 2 });
   expect(loadConfig({ PORT: '0', MIGRATE_ON_START: 'true', LOG_LEVEL: 'silent' })).toMatchObject({ port: 0, migrateOnStart: true, logLevel: 'silent' });
   expect(loadConfig({ FEEDBACK: 'off', FEEDBACK_RETENTION_DAYS: '7' })).toMatchObject({ feedback: false, feedbackRetentionDays: 7 });
+  expect(loadConfig({}).queryView).toBe('box');
+  expect(loadConfig({ QUERY_VIEW: 'cutout' }).queryView).toBe('cutout');
 });
 
 test.each([
@@ -57,6 +59,7 @@ test.each([
   ['NEAR_DUPLICATE_THRESHOLD', '95', 'NEAR_DUPLICATE_THRESHOLD must be a score from 0 to 1, got "95"'],
   ['ONNX_PROVIDER', 'gpu', 'ONNX_PROVIDER must be one of cpu, cuda, got "gpu"'],
   ['FEEDBACK', 'false', 'FEEDBACK must be one of on, off, got "false"'],
+  ['QUERY_VIEW', 'flip', 'QUERY_VIEW must be one of box, cutout, got "flip"'],
   ['FEEDBACK_RETENTION_DAYS', '0', 'FEEDBACK_RETENTION_DAYS must be a whole number from 1 to 3650, got "0"'],
   ['DEMO_CATALOGUE', 'false', 'DEMO_CATALOGUE must be one of auto, on, off, got "false"'],
   ['PUBLIC_URL', 'catalogue.example.com', 'PUBLIC_URL must be an absolute http(s) URL'],

@@ -75,6 +75,13 @@ test('an item added through A is matched through B', async () => {
   expect(await status(a)).toMatchObject({ imagesIndexed: 2, imagesEmbedded: 2, itemsIndexed: 2 });
 });
 
+test('feedback through B on a match A answered a moment ago finds it (A writes it after answering)', async () => {
+  const res = await match(a, photo(PHOTOS[2]));
+  const matchId = res.body.data.matchSnapshot.matchId;
+  const marked = await b.gql('mutation($in: MatchMarkNewItemInput!) { matchMarkNewItem(input: $in) { keptMatch { id feedback } userErrors { code } } }', { in: { matchId } });
+  expect(payloadOf(marked)).toEqual({ keptMatch: { id: matchId, feedback: 'NEW_ITEM' }, userErrors: [] });
+});
+
 test('stock set to 0 through B is not matched through A; retired through A is not matched through B', async () => {
   const item = createdItem(await addItem(a, { sku: 'R-DRESS', category: 'dress', quantity: 3 }, [PHOTOS[0]]));
   await caughtUp(b);

@@ -90,6 +90,12 @@ export interface Config {
   feedback: boolean;
   /** Days a kept match (and its feedback) is kept; older ones are deleted. */
   feedbackRetentionDays: number;
+  /**
+   * The views a snapshot's query vector averages: `box` (SHIPPED_QUERY_VIEW: the cutout and
+   * the garment's box with its background) or `cutout` alone (cheaper; the verdict is
+   * calibrated for `box`, so with `cutout` it answers UNSURE).
+   */
+  queryView: 'box' | 'cutout';
 }
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'silent'] as const;
@@ -146,6 +152,7 @@ const Env = z.object({
   DEMO_CATALOGUE: oneOf(['auto', 'on', 'off'], 'auto'),
   FEEDBACK: oneOf(['on', 'off'], 'on'),
   FEEDBACK_RETENTION_DAYS: integer(30, { min: 1, max: 3650 }),
+  QUERY_VIEW: oneOf(['box', 'cutout'], 'box'),
 });
 
 /** Thrown by loadConfig; the message lists every bad variable. */
@@ -200,5 +207,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoDir: path.join(PACKAGE_ROOT, 'demo'),
     feedback: e.FEEDBACK === 'on',
     feedbackRetentionDays: e.FEEDBACK_RETENTION_DAYS,
+    queryView: e.QUERY_VIEW,
   };
 }

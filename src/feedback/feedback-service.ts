@@ -1,7 +1,7 @@
 // Feedback that teaches the system: each match is kept (photo, cutout, query vector, the
 // answer) for the retention, the warehouse says what it really was, and a confirmed
 // snapshot may become one of the item's reference images. Knows nothing of GraphQL.
-import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { CatalogueService } from '../catalogue/catalogue-service';
 import { UUID } from '../catalogue/validation';
 import type { FeedbackRefusal, KeptHit, KeptMatch, KeptMatchExport, KeptMatchStore } from '../db/kept-match-store';
@@ -13,12 +13,20 @@ import { encodeJpeg } from '../vision/crop';
 import type { RgbImage } from '../vision/types';
 
 import { evaluateFeedback, type FeedbackEvaluation } from './evaluation';
+import { KeepWriter } from './keep-writer';
+import { matchIdTime, newMatchId } from './match-id';
 
 export type { FeedbackKind, KeptMatch, KeptMatchExport } from '../db/kept-match-store';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** The kept photo is what the pipeline decoded (at most 1024 px), re-encoded: bounded, and without EXIF (no GPS). */
 const PHOTO_QUALITY = 85;
+/**
+ * How long after its id was made a match not found may still be on its way from another
+ * replica (it answered before its write; a write takes tens of ms, more under load).
+ */
+export const KEEP_GRACE_MS = 10_000;
+const KEEP_POLL_MS = 50;
 
 export interface FeedbackOptions {
   /** FEEDBACK=on. */
@@ -28,6 +36,8 @@ export interface FeedbackOptions {
   now?: () => Date;
   /** The current vector index, for the evaluation; null when matching is off. */
   index: () => CatalogueIndex | null;
+  /** Where a failed write of a kept match is reported. */
+  error?: (line: string) => void;
 }
 
 /** The kept photo: what the pipeline decoded, re-encoded (see PHOTO_QUALITY). */
@@ -52,6 +62,7 @@ export interface MatchToKeep {
 
 export class FeedbackService {
   readonly now: () => Date;
+  private readonly writer: KeepWriter;
 
   constructor(
     private readonly store: KeptMatchStore,
@@ -59,6 +70,7 @@ export class FeedbackService {
     private readonly opts: FeedbackOptions,
   ) {
     this.now = opts.now ?? (() => new Date());
+    this.writer = new KeepWriter(opts.error ?? ((line) => console.error(line)));
   }
 
   get enabled(): boolean {
@@ -74,13 +86,27 @@ export class FeedbackService {
     return new Date(this.now().getTime() - this.opts.retentionDays * DAY_MS);
   }
 
-  /** Stores the match and answers its id; null (nothing stored) when feedback is off. */
-  async keep(match: MatchToKeep): Promise<string | null> {
+  /**
+   * The match's id at once; `make` (the encodes) and the INSERT run after the answer (see
+   * keep-writer.ts). Null, and nothing stored, when feedback is off.
+   */
+  async keep(make: () => Promise<MatchToKeep>): Promise<string | null> {
     if (!this.opts.enabled) return null;
-    const id = randomUUID();
-    await this.store.insert({
+    const id = newMatchId();
+    const createdAt = this.now();
+    await this.writer.start(id, async () => this.insert(id, createdAt, await make()));
+    return id;
+  }
+
+  /** Settles when the kept matches being written have been (shutdown, before the database closes). */
+  flush(): Promise<void> {
+    return this.writer.flush();
+  }
+
+  private insert(id: string, createdAt: Date, match: MatchToKeep): Promise<void> {
+    return this.store.insert({
       id,
-      createdAt: this.now(),
+      createdAt,
       photo: match.photo,
       cutout: match.cutout,
       embedding: match.embedding,
@@ -92,7 +118,6 @@ export class FeedbackService {
       verdict: match.verdict ?? null,
       verdictItemId: match.verdictItemId ?? null,
     });
-    return id;
   }
 
   /**
@@ -153,10 +178,24 @@ export class FeedbackService {
   /** The kept match, not expired; without feedback unless `feedbackGiven`. */
   private async open(matchId: string, opts: { feedbackGiven?: boolean } = {}): Promise<KeptMatch> {
     this.requireOn();
-    const kept = UUID.test(matchId) ? await this.store.find(matchId, this.notBefore()) : null;
+    const kept = UUID.test(matchId) ? await this.find(matchId) : null;
     if (!kept) throw gone(matchId);
     if (kept.feedback && !opts.feedbackGiven) throw taken(kept);
     return kept;
+  }
+
+  /**
+   * The kept match, once its write has settled: this process's own write in flight is
+   * awaited; a match made moments ago on another replica is looked for again until
+   * KEEP_GRACE_MS after its id was made. Unknown and old ids answer at once.
+   */
+  private async find(matchId: string): Promise<KeptMatch | null> {
+    const made = (await this.writer.settled(matchId)) ? null : matchIdTime(matchId);
+    for (;;) {
+      const kept = await this.store.find(matchId, this.notBefore());
+      if (kept || made === null || Date.now() - made > KEEP_GRACE_MS || made - Date.now() > KEEP_GRACE_MS) return kept;
+      await sleep(KEEP_POLL_MS);
+    }
   }
 
   private requireOn(): void {

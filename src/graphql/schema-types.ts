@@ -280,8 +280,10 @@ export type MatchTimings = {
   cropMs: Scalars['Float']['output'];
   /** Computing its embedding. */
   embedMs: Scalars['Float']['output'];
-  /** Searching the index and loading the items. */
+  /** Searching the index and loading the items (the verdict included). */
   searchMs: Scalars['Float']['output'];
+  /** Of searchMs, the verdict's own search over the whole catalogue. */
+  verdictMs: Scalars['Float']['output'];
   /** The whole match. */
   totalMs: Scalars['Float']['output'];
 };
@@ -1377,6 +1379,7 @@ export type MatchTimingsResolvers<ContextType = Context, ParentType extends Reso
   cropMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   embedMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   searchMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  verdictMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   totalMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 

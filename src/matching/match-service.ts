@@ -32,7 +32,7 @@ export interface SnapshotMatch {
   verdictMatch: ItemMatch | null;
   box: Box;
   garmentFound: boolean;
-  timings: { decodeMs: number; segmentMs: number; cropMs: number; embedMs: number; searchMs: number; totalMs: number };
+  timings: { decodeMs: number; segmentMs: number; cropMs: number; embedMs: number; searchMs: number; verdictMs: number; totalMs: number };
   cutout: string | null;
   models: { segmentation: string; embedding: string };
   /** The kept match's id, for feedback; null when feedback is off. */
@@ -64,22 +64,23 @@ export class MatchService {
       category: req.category ?? undefined,
     });
     const matches = await this.catalogue.resolveHits(hits);
+    const verdictStart = performance.now();
     const { verdict, verdictMatch } = await this.verdict(index, result.embedding, matches, req.removeBackground ?? true);
+    const verdictMs = performance.now() - verdictStart;
     const searchMs = performance.now() - searchStart;
 
-    const keep = this.feedback?.enabled ?? false;
-    // Both encodes at once (sharp's threads): keeping a match should add little to its time.
-    const [jpeg, photoJpeg] = await Promise.all([
-      keep || req.cutout === 'DATA_URL' || req.cutout === 'URL' ? encodeJpeg(result.cutout) : null,
-      keep ? encodeKeptPhoto(result.photo) : null,
-    ]);
+    const jpeg = req.cutout === 'DATA_URL' || req.cutout === 'URL' ? await encodeJpeg(result.cutout) : null;
     let cutout: string | null = null;
     if (jpeg && req.cutout === 'DATA_URL') cutout = `data:image/jpeg;base64,${jpeg.toString('base64')}`;
     if (jpeg && req.cutout === 'URL') cutout = `${req.baseUrl}/cutouts/${this.cutouts.put(jpeg)}.jpg`;
-    const matchId = keep
-      ? await this.feedback!.keep({
-          photo: photoJpeg!,
-          cutout: jpeg!,
+    // Kept after the answer (feedback/keep-writer.ts): the encodes and the INSERT add no latency.
+    const matchId =
+      (await this.feedback?.keep(async () => {
+        // Both encodes at once (sharp's threads).
+        const [photo, cutoutJpeg] = await Promise.all([encodeKeptPhoto(result.photo), jpeg ?? encodeJpeg(result.cutout)]);
+        return {
+          photo,
+          cutout: cutoutJpeg,
           embedding: result.embedding,
           models,
           removeBackground: req.removeBackground ?? true,
@@ -87,8 +88,8 @@ export class MatchService {
           matches: matches.map((m) => ({ itemId: m.item.id, imageId: m.image.id, score: m.score })),
           verdict,
           verdictItemId: verdictMatch?.item.id ?? null,
-        })
-      : null;
+        };
+      })) ?? null;
     const { segmentation, embedding } = models;
     return {
       matches,
@@ -96,7 +97,7 @@ export class MatchService {
       verdictMatch,
       box: result.box,
       garmentFound: result.garmentFound,
-      timings: { ...result.timings, searchMs, totalMs: performance.now() - start },
+      timings: { ...result.timings, searchMs, verdictMs, totalMs: performance.now() - start },
       cutout,
       models: { segmentation: `${segmentation.name}@${segmentation.version}`, embedding: `${embedding.name}@${embedding.version}` },
       matchId,

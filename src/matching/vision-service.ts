@@ -9,7 +9,7 @@ import { badInput, overloaded, serviceUnavailable } from '../errors';
 import { ImageError, type ImageLimits } from '../vision/decode';
 import { catalogueImagePipeline, loadVision, matchPipeline, type MatchResult, type Vision } from '../vision/pipeline';
 import type { ModelIdentity } from '../model-identity';
-import { describeQueryView, SHIPPED_QUERY_VIEW } from '../vision/query-view';
+import { describeQueryView, SHIPPED_QUERY_VIEW, type QueryView } from '../vision/query-view';
 import { QueueFullError, Semaphore } from './semaphore';
 import { calibrationMismatch, type VerdictThresholds } from './verdict';
 
@@ -34,6 +34,8 @@ export class VisionService {
     private readonly limits: ImageLimits,
     private readonly concurrency: number,
     queueMax: number,
+    /** A snapshot's query views (QUERY_VIEW). */
+    private readonly queryView: QueryView,
   ) {
     this.gate = new Semaphore(concurrency, queueMax);
   }
@@ -46,9 +48,10 @@ export class VisionService {
    */
   static async load(config: Config, log: (line: string) => void): Promise<VisionService> {
     const limits = { maxBytes: config.maxUploadBytes, maxPixels: config.maxImagePixels };
+    const queryView = config.queryView === 'cutout' ? {} : SHIPPED_QUERY_VIEW;
     const off = (problem: string) => {
       log(`matching is OFF: ${problem}`);
-      return new VisionService(null, problem, limits, config.visionConcurrency, config.visionQueueMax);
+      return new VisionService(null, problem, limits, config.visionConcurrency, config.visionQueueMax, queryView);
     };
     if (!existsSync(config.segmentationManifest)) {
       return off(`segmentation model missing: ${config.segmentationManifest} not found (set SEGMENTATION_MANIFEST or MODELS_DIR); catalogue work still runs, matchSnapshot answers SERVICE_UNAVAILABLE`);
@@ -69,9 +72,9 @@ export class VisionService {
         intraOpThreads: config.onnxThreads,
         warn: log,
       });
-      const service = new VisionService(vision, null, limits, config.visionConcurrency, config.visionQueueMax);
+      const service = new VisionService(vision, null, limits, config.visionConcurrency, config.visionQueueMax, queryView);
       const { segmentation, embedding } = service.models!;
-      log(`models: segmentation ${segmentation.name}@${segmentation.version}, embedding ${embedding.name}@${embedding.version} (dim ${embedding.dim})`);
+      log(`models: segmentation ${segmentation.name}@${segmentation.version}, embedding ${embedding.name}@${embedding.version} (dim ${embedding.dim}); query view: ${describeQueryView(queryView)}`);
       log(service.verdict.thresholds ? 'verdict: calibrated for these models' : `verdict: always UNSURE, ${service.verdict.problem}`);
       return service;
     } catch (error) {
@@ -85,7 +88,7 @@ export class VisionService {
     const { segmenter, embedder } = this.vision;
     const calibration = embedder.calibration;
     if (!calibration) return { thresholds: null, problem: `the embedding model ${embedder.name}@${embedder.version} has no calibration (run npm run calibrate)` };
-    const loaded = { embedding: `${embedder.name}@${embedder.version}`, segmentation: `${segmenter.name}@${segmenter.version}`, queryView: describeQueryView(SHIPPED_QUERY_VIEW) };
+    const loaded = { embedding: `${embedder.name}@${embedder.version}`, segmentation: `${segmenter.name}@${segmenter.version}`, queryView: describeQueryView(this.queryView) };
     const mismatch = calibrationMismatch(calibration.calibratedFor, loaded);
     if (mismatch) return { thresholds: null, problem: `the calibration was fitted for ${mismatch} (run npm run calibrate)` };
     return { thresholds: calibration.thresholds, problem: null };
@@ -112,7 +115,7 @@ export class VisionService {
   /** A snapshot through the whole pipeline; a file that is not an image is BAD_USER_INPUT. */
   async match(bytes: Buffer, opts: { removeBackground?: boolean } = {}): Promise<MatchResult> {
     const background = opts.removeBackground ?? true ? 'segment' : 'keep';
-    return this.run((vision) => matchPipeline(bytes, vision, { limits: this.limits, background }), false);
+    return this.run((vision) => matchPipeline(bytes, vision, { limits: this.limits, background, view: this.queryView }), false);
   }
 
   private async run(pipeline: (vision: Vision) => Promise<MatchResult>, queueAlways: boolean): Promise<MatchResult> {

@@ -12,7 +12,7 @@ import { createdItem, payloadOf, photo, startTestApp, type TestApp } from '../he
 import { captureIo } from '../cli/io';
 import { addStudioItem } from '../matching/queries';
 import { studioImages } from '../matching/studio';
-import { confirm, markNew, matchId } from './queries';
+import { confirm, keptWritten, markNew, matchId } from './queries';
 
 let t: TestApp;
 let db: Client;
@@ -134,6 +134,7 @@ test('feedback-export writes JSON lines with each match\'s photo and cutout', as
   }
   const all = captureIo(env());
   expect(await run(['feedback-export', '--out', out, '--all'], all)).toBe(0);
+  await keptWritten(t);
   const total = (await db.query('SELECT count(*)::int AS n FROM kept_match')).rows[0].n;
   expect(fs.readFileSync(path.join(out, 'kept-matches.jsonl'), 'utf8').trim().split('\n')).toHaveLength(total);
 });

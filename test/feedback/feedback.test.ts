@@ -7,7 +7,7 @@ import { Client } from 'pg';
 import { createdItem, payloadOf, photo, startTestApp, type TestApp } from '../helpers/app';
 import { addStudioItem, match } from '../matching/queries';
 import { studioImages } from '../matching/studio';
-import { confirm, EXPORT, markNew, matchId } from './queries';
+import { confirm, EXPORT, keptWritten, markNew, matchId } from './queries';
 
 // The tiny test embedder tells these apart from their own snapshots (test/matching).
 const ITEMS = [
@@ -38,6 +38,7 @@ test('a match is kept with an id: the photo re-encoded (upright, at most 1024 px
   const res = await match(t, photo('vest-wall.jpg'));
   const result = res.body.data.matchSnapshot;
   expect(result.matchId).toMatch(/^[0-9a-f-]{36}$/);
+  await keptWritten(t);
   const { rows } = await db.query('SELECT * FROM kept_match WHERE id = $1', [result.matchId]);
   expect(rows).toHaveLength(1);
   const kept = rows[0];
@@ -115,6 +116,7 @@ test('roles: no key is UNAUTHENTICATED; a warehouse key may not evaluate or expo
   const merchandiser = await t.keyFor('merchandiser');
   expect((await t.gql('{ feedbackEvaluation { confirmed } }', {}, merchandiser)).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   // Nothing was recorded by the refused calls.
+  await keptWritten(t);
   expect((await db.query('SELECT feedback FROM kept_match WHERE id = $1', [id])).rows[0].feedback).toBeNull();
 });
 
@@ -147,6 +149,7 @@ test('two confirmations of one match at once with addAsReference: one wins, the 
 });
 
 test('the export pages through kept matches with feedback (or all), photos as JPEG data URLs', async () => {
+  await keptWritten(t);
   const withFeedback = (await db.query('SELECT count(*)::int AS n FROM kept_match WHERE feedback IS NOT NULL')).rows[0].n;
   const all = (await db.query('SELECT count(*)::int AS n FROM kept_match')).rows[0].n;
   for (const [includeAll, expected] of [[false, withFeedback], [true, all]] as const) {

@@ -11,6 +11,15 @@ export const MARK_NEW = `mutation($in: MatchMarkNewItemInput!) { matchMarkNewIte
 export const EXPORT = `query($first: Int, $after: String, $all: Boolean) { keptMatchExport(first: $first, after: $after, includeWithoutFeedback: $all) {
   records { keptMatch { id feedback } photo cutout embedding } endCursor hasNextPage } }`;
 
+/**
+ * Settles when the app's kept matches are in the database: matchSnapshot answers before it
+ * writes (src/feedback/keep-writer.ts). Feedback calls wait by themselves; reading
+ * kept_match with SQL right after a match must wait first.
+ */
+export function keptWritten(t: TestApp): Promise<void> {
+  return t.app.services.feedback.flush();
+}
+
 /** Matches the photo and answers the kept match's id (failing when there is none). */
 export async function matchId(t: TestApp, photo: Buffer, key?: string): Promise<string> {
   const res = await match(t, photo, {}, key);

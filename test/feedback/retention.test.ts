@@ -7,7 +7,7 @@ import { createdItem, payloadOf, photo, startTestApp, type TestApp } from '../he
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { addStudioItem, match } from '../matching/queries';
 import { studioImages } from '../matching/studio';
-import { confirm, markNew, matchId } from './queries';
+import { confirm, keptWritten, markNew, matchId } from './queries';
 
 const DAY = 24 * 3600 * 1000;
 let clock = new Date('2026-12-01T08:00:00.000Z').getTime();
@@ -17,7 +17,7 @@ let database: TestDatabase;
 let t: TestApp;
 let db: Client;
 let itemId: string;
-const kept = async () => (await db.query('SELECT id FROM kept_match ORDER BY created_at')).rows.map((r) => r.id);
+const kept = async () => (await keptWritten(t), await db.query('SELECT id FROM kept_match ORDER BY created_at')).rows.map((r) => r.id);
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -60,12 +60,14 @@ test('a kept match takes feedback until its retention ends, then is NOT_FOUND; t
 test('several processes purging at once delete each expired row once, and a process purges at start-up', async () => {
   await db.query('DELETE FROM kept_match');
   for (let i = 0; i < 6; i++) await matchId(t, photo('vest-wall.jpg'));
+  await keptWritten(t);
   clock += 31 * DAY;
   const second = await startTestApp({ DATABASE_URL: database.url, FEEDBACK_RETENTION_DAYS: '30' }, { database, now });
   try {
     // The second process purged at start-up; this one finds nothing left, or the rest.
     expect(await kept()).toEqual([]);
     for (let i = 0; i < 6; i++) await matchId(t, photo('vest-wall.jpg'));
+    await keptWritten(t);
     clock += 31 * DAY;
     const counts = await Promise.all([t, second, t, second].map((app) => app.app.services.feedback.purgeExpired()));
     expect(counts.reduce((a, b) => a + b, 0)).toBe(6);

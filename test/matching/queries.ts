@@ -9,7 +9,7 @@ export const MATCH = `mutation Match($image: Upload!, $limit: Int, $includeOutOf
     verdictMatch { score item { id sku quantity } image { id } }
     box { x y width height }
     garmentFound
-    timings { decodeMs segmentMs cropMs embedMs searchMs totalMs }
+    timings { decodeMs segmentMs cropMs embedMs searchMs verdictMs totalMs }
     cutout
     models { segmentation embedding }
     matchId

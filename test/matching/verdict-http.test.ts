@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { Client } from 'pg';
 import { createdItem, FIXTURES, photo, startTestApp, type TestApp } from '../helpers/app';
+import { keptWritten } from '../feedback/queries';
 import { addStudioItem, match } from './queries';
 import { studioImages } from './studio';
 
@@ -91,6 +92,7 @@ test('a kept match stores the verdict and the item it named, even when the filte
   const { matchId, verdict, matches } = res.body.data.matchSnapshot;
   expect(verdict).toBe('IN_CATALOGUE');
   expect(matches[0].item.sku).toBe(sku('skirt-parquet.jpg'));
+  await keptWritten(t);
   const db = new Client({ connectionString: t.db!.url });
   await db.connect();
   try {

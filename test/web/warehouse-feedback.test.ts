@@ -12,6 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { FIXTURES, startTestApp, type TestApp } from '../helpers/app';
 import { ensureWebBuilt, launchBrowser, openApp, PHONE, unlabelledControls, type OpenPage } from '../helpers/browser';
 import { addDemoItems, snapshot } from './web-fixtures';
+import { keptWritten } from '../feedback/queries';
 
 let t: TestApp;
 let off: TestApp;
@@ -50,6 +51,7 @@ async function feedbackGiven(): Promise<{ id: string; feedback: string; item: { 
 
 /** The id of the match made last (the page shows no ids). */
 async function lastMatchId(): Promise<string> {
+  await keptWritten(t);
   const db = new Client({ connectionString: t.db!.url });
   await db.connect();
   try {

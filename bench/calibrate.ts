@@ -17,10 +17,11 @@
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { CONFIDENCE_Z, fitVerdict, verdictFigures, type VerdictFigures, type VerdictSample } from '../src/matching/verdict-fit';
+import { CONFIDENCE_Z, confidenceText as describeConfidence, fitVerdict, roundedFigures, VERDICT_RULE, verdictFigures, type VerdictFigures, type VerdictSample } from '../src/matching/verdict-fit';
 import type { VerdictThresholds } from '../src/matching/verdict';
 import type { VerdictCalibration } from '../src/vision/manifest';
 import { OnnxEmbedder } from '../src/vision/embed';
+import { writeCalibration } from '../src/vision/write-calibration';
 import { catalogueImagePipeline, matchPipeline, type Vision } from '../src/vision/pipeline';
 import { describeQueryView, SHIPPED_QUERY_VIEW } from '../src/vision/query-view';
 import { OnnxSegmenter } from '../src/vision/segment';
@@ -105,7 +106,7 @@ async function main(): Promise<void> {
   const chosen = rows.find((r) => r.target === precision)!;
   // The same target fitted to the observed share, for comparison (when the used fit asks for confidence).
   if (z > 0) rows.splice(rows.indexOf(chosen), 0, row(precision, 0));
-  const confidenceText = z > 0 ? `the lower end of a one-sided ${values.confidence} Wilson interval of each precision` : 'each observed precision';
+  const confidenceText = describeConfidence(values.confidence!);
   const held = heldOutItems(queryItems, fitSeed).size;
 
   const moreChecks = `${checkSeed + 1}..${checkSeed + EXTRA_CHECKS}`;
@@ -119,20 +120,18 @@ async function main(): Promise<void> {
     `(their queries are new items), the catalogue the other ${queryItems.length - held} plus ${data.items.length - queryItems.length} distractors (${data.distractors_from})`;
   const calibration: VerdictCalibration = {
     method:
-      'BENCHMARK.md 2b: IN_CATALOGUE when the best item\'s score >= minScore and leads the second item by >= minMargin, NEW_ITEM when the best score < maxScore, ' +
-      `else UNSURE; the thresholds answering the most fit-split queries with ${confidenceText} >= the target (src/matching/verdict-fit.ts)`,
+      `BENCHMARK.md 2b: ${VERDICT_RULE}; the thresholds answering the most fit-split queries with ${confidenceText} >= the target (src/matching/verdict-fit.ts)`,
     calibratedFor,
     thresholds: chosen.thresholds,
     targetPrecision: precision,
     confidence: z > 0 ? Number(values.confidence) : null,
     data: dataLine,
     seeds: { fit: fitSeed, check: checkSeed, moreChecks },
-    figures: { fit: rounded(chosen.fit), check: rounded(chosen.check) },
+    figures: { fit: roundedFigures(chosen.fit), check: roundedFigures(chosen.check) },
     command: `npx tsx bench/calibrate.ts ${process.argv.slice(2).join(' ')}`.trim(),
     date: new Date().toISOString(),
   };
-  const manifest = JSON.parse(await readFile(values.embedding!, 'utf8'));
-  await writeFile(values.embedding!, `${JSON.stringify({ ...manifest, calibration }, null, 2)}\n`);
+  await writeCalibration(values.embedding!, calibration);
 
   const section = [
     '## Verdict calibration (BENCHMARK.md section 2b)',
@@ -169,10 +168,6 @@ function thresholdCells(t: VerdictThresholds): string[] {
 /** Precisions with how many answers they rest on: a precision of few answers says little. */
 function figureCells(f: VerdictFigures): string[] {
   return [`${fmt(f.inCataloguePrecision, 3)} (${f.inCatalogue})`, `${fmt(f.newItemPrecision, 3)} (${f.newItem})`, fmt(f.unsureShare, 3)];
-}
-
-function rounded(f: VerdictFigures): Record<string, number | null> {
-  return Object.fromEntries(Object.entries(f).map(([k, v]) => [k, Number.isFinite(v) ? Math.round(v * 1000) / 1000 : null]));
 }
 
 function dot(a: Float32Array, b: Float32Array): number {

@@ -98,3 +98,17 @@ function cuts(values: number[]): number[] {
   const mid = v.slice(1).map((x, i) => (v[i] + x) / 2);
   return [v[0] - 1e-6, ...mid, v[v.length - 1] + 1e-6];
 }
+
+/** The rule the thresholds feed, for a calibration's `method` (the manifest is read by people too). */
+export const VERDICT_RULE =
+  "IN_CATALOGUE when the best item's score >= minScore and leads the second item by >= minMargin, NEW_ITEM when the best score < maxScore, else UNSURE";
+
+/** What the fit held to the target, in words (`confidence` as passed, e.g. "0.9"). */
+export function confidenceText(confidence: string): string {
+  return CONFIDENCE_Z[confidence] > 0 ? `the lower end of a one-sided ${confidence} Wilson interval of each precision` : 'each observed precision';
+}
+
+/** Figures to three decimals for a manifest; NaN (no answers) as null, which JSON can hold. */
+export function roundedFigures(f: VerdictFigures): Record<string, number | null> {
+  return Object.fromEntries(Object.entries(f).map(([k, v]) => [k, Number.isFinite(v) ? Math.round(v * 1000) / 1000 : null]));
+}

@@ -52,6 +52,8 @@ const config = {
     KeptMatchRecord: '../feedback/feedback-service#KeptMatchExport',
     KeptMatchRecordPage: '../feedback/export#KeptMatchPage',
     FeedbackEvaluation: '../feedback/evaluation#FeedbackEvaluation',
+    FeedbackCalibration: '../feedback/feedback-calibration#FeedbackCalibration',
+    VerdictFigures: '../matching/verdict-fit#VerdictFigures',
   },
 };
 

@@ -144,6 +144,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       now: opts.now,
       index: () => search,
       error,
+      vision,
     });
     services.matching = new MatchService(vision, () => search, services.catalogue, cutouts, services.feedback);
     // Every process purges (the deletes skip each other's rows), so no one process is needed for it.

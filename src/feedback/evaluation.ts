@@ -35,21 +35,31 @@ export interface FeedbackEvaluation {
   verdicts: { inCatalogue: VerdictScore; newItem: VerdictScore; unsure: number } | null;
 }
 
-/** Item ids, best first; `excludeImageId` is the reference image a match made of itself. */
-export type RankItems = (vector: Float32Array, excludeImageId: string | null) => string[];
+/** Items with their best score, best first, over every item not retired (in stock or not, any category). */
+export type RankItems = (vector: Float32Array, excludeImageId: string | null) => { itemId: string; score: number }[];
+
+/** Searches a kept match's stored vector again. */
+export function rankKept(rank: RankItems, r: KeptVector): { itemId: string; score: number }[] {
+  // Without its own reference image: a snapshot would find itself, which says nothing.
+  return rank(r.embedding, r.referenceImageId);
+}
+
+/** Made with this embedding model: only then does its vector compare with the index. */
+export const sameModel = (r: KeptVector, model: ModelIdentity) => r.embeddingModel.name === model.name && r.embeddingModel.version === model.version;
+
+/** Confirmed as an item that is retired now (matches leave retired items out). */
+export const confirmedRetired = (r: KeptVector, retiredItems: Set<string>) => r.feedback === 'confirmed' && r.itemId !== null && retiredItems.has(r.itemId);
 
 const ratio = (n: number, of: number) => (of === 0 ? null : n / of);
 
 export function evaluateFeedback(rows: KeptVector[], model: ModelIdentity & { dim: number }, rank: RankItems, retiredItems: Set<string>): FeedbackEvaluation {
-  const sameModel = (r: KeptVector) => r.embeddingModel.name === model.name && r.embeddingModel.version === model.version;
   const confirmed = rows.filter((r) => r.feedback === 'confirmed' && r.itemId);
-  const evaluated = confirmed.filter((r) => sameModel(r) && !retiredItems.has(r.itemId!));
+  const evaluated = confirmed.filter((r) => sameModel(r, model) && !confirmedRetired(r, retiredItems));
   let hitsAt1 = 0;
   let hitsAt10 = 0;
   let answered1 = 0;
   for (const r of evaluated) {
-    // Without its own reference image: a snapshot would find itself, which says nothing.
-    const ranked = rank(r.embedding, r.referenceImageId).slice(0, 10);
+    const ranked = rankKept(rank, r).slice(0, 10).map((hit) => hit.itemId);
     if (ranked[0] === r.itemId) hitsAt1++;
     if (ranked.includes(r.itemId!)) hitsAt10++;
     if (r.matches[0]?.itemId === r.itemId) answered1++;
@@ -58,8 +68,8 @@ export function evaluateFeedback(rows: KeptVector[], model: ModelIdentity & { di
     model,
     confirmed: confirmed.length,
     evaluated: evaluated.length,
-    skippedOtherModel: confirmed.filter((r) => !sameModel(r)).length,
-    skippedRetired: confirmed.filter((r) => sameModel(r) && retiredItems.has(r.itemId!)).length,
+    skippedOtherModel: confirmed.filter((r) => !sameModel(r, model)).length,
+    skippedRetired: confirmed.filter((r) => sameModel(r, model) && confirmedRetired(r, retiredItems)).length,
     hitsAt1,
     hitsAt10,
     recallAt1: ratio(hitsAt1, evaluated.length),

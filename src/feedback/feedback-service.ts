@@ -12,7 +12,10 @@ import { UploadedFile } from '../upload';
 import { encodeJpeg } from '../vision/crop';
 import type { RgbImage } from '../vision/types';
 
-import { evaluateFeedback, type FeedbackEvaluation } from './evaluation';
+import { CONFIDENCE_Z } from '../matching/verdict-fit';
+import type { VisionService } from '../matching/vision-service';
+import { calibrateFromFeedback, feedbackSamples, type FeedbackCalibration } from './feedback-calibration';
+import { evaluateFeedback, type FeedbackEvaluation, type RankItems } from './evaluation';
 import { KeepWriter } from './keep-writer';
 import { matchIdTime, newMatchId } from './match-id';
 
@@ -38,6 +41,8 @@ export interface FeedbackOptions {
   index: () => CatalogueIndex | null;
   /** Where a failed write of a kept match is reported. */
   error?: (line: string) => void;
+  /** The loaded models' verdict, for the refit from feedback; absent: no refit. */
+  vision?: Pick<VisionService, 'verdict' | 'pipeline' | 'models'>;
 }
 
 /** The kept photo: what the pipeline decoded, re-encoded (see PHOTO_QUALITY). */
@@ -154,15 +159,47 @@ export class FeedbackService {
 
   /** R@1 and R@10 of the confirmed kept matches against the current index, and the verdicts' precision. */
   async evaluate(): Promise<FeedbackEvaluation> {
+    const { index, rows, rank, retiredItems } = await this.withFeedback('evaluate');
+    return evaluateFeedback(rows, index.model, rank, retiredItems);
+  }
+
+  /**
+   * The verdict's thresholds fitted on the kept matches with feedback, for the models and
+   * query view loaded now, beside the figures of the thresholds in use; writes nothing.
+   */
+  async calibrate(precision: number, confidence: number): Promise<FeedbackCalibration> {
+    if (!(precision > 0 && precision < 1)) throw badInput('precision must be between 0 and 1, e.g. 0.95', ['precision']);
+    const level = String(confidence);
+    if (CONFIDENCE_Z[level] === undefined) throw badInput(`confidence must be one of ${Object.keys(CONFIDENCE_Z).join(', ')}`, ['confidence']);
+    const { index, rows, rank, retiredItems } = await this.withFeedback('calibrate with');
+    const vision = this.opts.vision;
+    const calibratedFor = vision?.pipeline;
+    const models = vision?.models;
+    if (!vision || !calibratedFor || !models) throw serviceUnavailable('matching is unavailable, so there are no models to calibrate');
+    const loaded = { embedding: index.model, segmentation: models.segmentation };
+    return calibrateFromFeedback(feedbackSamples(rows, loaded, rank, retiredItems), {
+      precision,
+      confidence: level,
+      model: index.model,
+      calibratedFor,
+      current: vision.verdict,
+      retentionDays: this.opts.retentionDays,
+      date: this.now(),
+    });
+  }
+
+  /** The kept matches with feedback, the current index's search over every item not retired, and the retired items they name. */
+  private async withFeedback(what: string) {
     this.requireOn();
     const index = this.opts.index();
-    if (!index) throw serviceUnavailable('matching is unavailable, so there is no index to evaluate');
+    if (!index) throw serviceUnavailable(`matching is unavailable, so there is no index to ${what}`);
     const rows = await this.store.withFeedback(this.notBefore());
     const confirmedItems = [...new Set(rows.flatMap((r) => (r.itemId ? [r.itemId] : [])))];
     const retiredItems = new Set((await this.catalogue.findItems(confirmedItems)).filter((i) => i.retiredAt).map((i) => i.id));
-    const rank = (vector: Float32Array, excludeImageId: string | null) =>
-      index.search(vector, { k: 10, includeOutOfStock: true, excludeImageId: excludeImageId ?? undefined }).map((hit) => hit.itemId);
-    return evaluateFeedback(rows, index.model, rank, retiredItems);
+    // The verdict's own search (match-service.ts): in stock or not, any category.
+    const rank: RankItems = (vector, excludeImageId) =>
+      index.search(vector, { k: 10, includeOutOfStock: true, excludeImageId: excludeImageId ?? undefined });
+    return { index, rows, rank, retiredItems };
   }
 
   page(after: { createdAt: Date; id: string } | null, take: number, withoutFeedback: boolean): Promise<KeptMatchExport[]> {

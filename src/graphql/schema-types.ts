@@ -10,6 +10,8 @@ import type { IndexStatus as IndexStatusModel } from '../matching/index-status';
 import type { KeptMatch as KeptMatchModel, KeptMatchExport as KeptMatchExportModel } from '../feedback/feedback-service';
 import type { KeptMatchPage as KeptMatchPageModel } from '../feedback/export';
 import type { FeedbackEvaluation as FeedbackEvaluationModel } from '../feedback/evaluation';
+import type { FeedbackCalibration as FeedbackCalibrationModel } from '../feedback/feedback-calibration';
+import type { VerdictFigures as VerdictFiguresModel } from '../matching/verdict-fit';
 import type { Context } from './context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -795,6 +797,122 @@ export type FeedbackEvaluation = {
   verdicts?: Maybe<FeedbackVerdicts>;
 };
 
+/** When the verdict answers IN_CATALOGUE. Role: ADMIN. */
+export type InCatalogueThreshold = {
+  __typename?: 'InCatalogueThreshold';
+  /** The best item's score (0 to 1) must be at least this. */
+  minScore: Scalars['Float']['output'];
+  /** And lead the second item's score by at least this. */
+  minMargin: Scalars['Float']['output'];
+};
+
+/** When the verdict answers NEW_ITEM. Role: ADMIN. */
+export type NewItemThreshold = {
+  __typename?: 'NewItemThreshold';
+  /** The best item's score must be below this. */
+  maxScore: Scalars['Float']['output'];
+};
+
+/** The verdict's thresholds, as the embedding manifest's `calibration.thresholds` holds them. Role: ADMIN. */
+export type VerdictThresholds = {
+  __typename?: 'VerdictThresholds';
+  /** Null: never IN_CATALOGUE. */
+  inCatalogue?: Maybe<InCatalogueThreshold>;
+  /** Null: never NEW_ITEM. */
+  newItem?: Maybe<NewItemThreshold>;
+};
+
+/** How a set of thresholds answers a set of kept matches with feedback. Role: ADMIN. */
+export type VerdictFigures = {
+  __typename?: 'VerdictFigures';
+  /** Kept matches answered. */
+  queries: Scalars['NonNegativeInt']['output'];
+  /** Answered IN_CATALOGUE. */
+  inCatalogue: Scalars['NonNegativeInt']['output'];
+  /** Answered NEW_ITEM. */
+  newItem: Scalars['NonNegativeInt']['output'];
+  /** Answered UNSURE. */
+  unsure: Scalars['NonNegativeInt']['output'];
+  /** Of the IN_CATALOGUE answers, the share whose best item is the one the warehouse confirmed; null when none. */
+  inCataloguePrecision?: Maybe<Scalars['Float']['output']>;
+  /** Of the NEW_ITEM answers, the share the warehouse marked as a new item; null when none. */
+  newItemPrecision?: Maybe<Scalars['Float']['output']>;
+  /** unsure / queries; null when there are no queries. */
+  unsureShare?: Maybe<Scalars['Float']['output']>;
+};
+
+/** The models and query view a calibration is for, as the manifest's `calibration.calibratedFor` names them. Role: ADMIN. */
+export type CalibratedFor = {
+  __typename?: 'CalibratedFor';
+  /** The embedding model, name@version. */
+  embedding: Scalars['String']['output'];
+  /** The segmentation model, name@version. */
+  segmentation: Scalars['String']['output'];
+  /** The query view (QUERY_VIEW), in words. */
+  queryView: Scalars['String']['output'];
+};
+
+/** The thresholds the server uses now, on the same feedback. Role: ADMIN. */
+export type CurrentVerdictFit = {
+  __typename?: 'CurrentVerdictFit';
+  /** Null when none apply (no calibration, or one fitted for other models or another query view): every verdict is UNSURE. */
+  thresholds?: Maybe<VerdictThresholds>;
+  /** Why none apply; null when they do. */
+  problem?: Maybe<Scalars['String']['output']>;
+  /** Their answers on the feedback. */
+  figures: VerdictFigures;
+};
+
+/** Thresholds fitted on the feedback. Role: ADMIN. */
+export type VerdictFit = {
+  __typename?: 'VerdictFit';
+  /** The thresholds. */
+  thresholds: VerdictThresholds;
+  /** Their answers on the feedback they were fitted on (so an optimistic estimate). */
+  figures: VerdictFigures;
+};
+
+/**
+ * The verdict's thresholds refitted on the warehouse's feedback (what `catalogue-search
+ * calibrate-from-feedback` prints and writes). A kept match confirmed as an item is a known
+ * item, answered right when that item is the best one now; one marked as a new item is not
+ * known. Their stored query vectors are searched again in the current index (every item not
+ * retired, in stock or not, a match's own reference image left out), and the thresholds are
+ * fitted as `npm run calibrate` fits them on the benchmark. Nothing is written: the server
+ * reads thresholds from the embedding manifest at start-up. Role: ADMIN.
+ */
+export type FeedbackCalibration = {
+  __typename?: 'FeedbackCalibration';
+  /** The embedding model of the index searched. */
+  embeddingModel: EmbeddingModel;
+  /** The models and query view loaded now, which the fit is for. */
+  calibratedFor: CalibratedFor;
+  /** The precision each definite answer is held to. */
+  precision: Scalars['Float']['output'];
+  /** The confidence of that precision (0: the observed share). */
+  confidence: Scalars['Float']['output'];
+  /** Kept matches confirmed as an item, used. */
+  known: Scalars['NonNegativeInt']['output'];
+  /** Kept matches marked as a new item, used. */
+  newItems: Scalars['NonNegativeInt']['output'];
+  /** Left out: made with another embedding or segmentation model (their scores mean something else). */
+  skippedOtherModels: Scalars['NonNegativeInt']['output'];
+  /** Left out: matched with removeBackground false (the verdict holds for the cut-out garment only). */
+  skippedWholePhoto: Scalars['NonNegativeInt']['output'];
+  /** Left out: confirmed as an item that is retired now. */
+  skippedRetired: Scalars['NonNegativeInt']['output'];
+  /** The fewest known and the fewest new-item answers a fit takes. */
+  minimumAnswers: Scalars['NonNegativeInt']['output'];
+  /** The thresholds in use now, on the same feedback. */
+  current: CurrentVerdictFit;
+  /** The fitted thresholds; null when the feedback is too thin (see notFitted). */
+  fitted?: Maybe<VerdictFit>;
+  /** Why nothing was fitted (fewer than minimumAnswers known or new-item answers); null when fitted. */
+  notFitted?: Maybe<Scalars['String']['output']>;
+  /** The embedding manifest's `calibration` section for the fitted thresholds (method, data, figures, calibratedFor, date), to write as it is; null when not fitted. */
+  calibration?: Maybe<Scalars['JSONObject']['output']>;
+};
+
 /** A kept match with everything it stored, for training (docs/feedback-export.md). Role: ADMIN. */
 export type KeptMatchRecord = {
   __typename?: 'KeptMatchRecord';
@@ -842,6 +960,12 @@ export type Query = {
   /** R@1 and R@10 on the confirmed kept matches, and the verdicts' precision (what `catalogue-search evaluate` prints). Role: ADMIN. */
   feedbackEvaluation: FeedbackEvaluation;
   /**
+   * The verdict's thresholds refitted on the warehouse's feedback, beside the current ones'
+   * figures on the same feedback (what `catalogue-search calibrate-from-feedback` prints).
+   * Writes nothing. Role: ADMIN.
+   */
+  feedbackCalibration: FeedbackCalibration;
+  /**
    * Kept matches with what they stored, oldest first, for training: what `catalogue-search
    * feedback-export` writes (docs/feedback-export.md). Pages forward only. Role: ADMIN.
    */
@@ -883,6 +1007,13 @@ export type QueryCatalogueItemsArgs = {
 /** Reading. Each field names the role it needs. */
 export type QueryJobArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** Reading. Each field names the role it needs. */
+export type QueryFeedbackCalibrationArgs = {
+  precision?: InputMaybe<Scalars['Float']['input']>;
+  confidence?: InputMaybe<Scalars['Float']['input']>;
 };
 
 
@@ -1189,6 +1320,14 @@ export type ResolversTypes = {
   FeedbackVerdictScore: ResolverTypeWrapper<FeedbackVerdictScore>;
   FeedbackVerdicts: ResolverTypeWrapper<FeedbackVerdicts>;
   FeedbackEvaluation: ResolverTypeWrapper<FeedbackEvaluationModel>;
+  InCatalogueThreshold: ResolverTypeWrapper<InCatalogueThreshold>;
+  NewItemThreshold: ResolverTypeWrapper<NewItemThreshold>;
+  VerdictThresholds: ResolverTypeWrapper<VerdictThresholds>;
+  VerdictFigures: ResolverTypeWrapper<VerdictFiguresModel>;
+  CalibratedFor: ResolverTypeWrapper<CalibratedFor>;
+  CurrentVerdictFit: ResolverTypeWrapper<Omit<CurrentVerdictFit, 'figures'> & { figures: ResolversTypes['VerdictFigures'] }>;
+  VerdictFit: ResolverTypeWrapper<Omit<VerdictFit, 'figures'> & { figures: ResolversTypes['VerdictFigures'] }>;
+  FeedbackCalibration: ResolverTypeWrapper<FeedbackCalibrationModel>;
   KeptMatchRecord: ResolverTypeWrapper<KeptMatchExportModel>;
   KeptMatchRecordPage: ResolverTypeWrapper<KeptMatchPageModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -1259,6 +1398,14 @@ export type ResolversParentTypes = {
   FeedbackVerdictScore: FeedbackVerdictScore;
   FeedbackVerdicts: FeedbackVerdicts;
   FeedbackEvaluation: FeedbackEvaluationModel;
+  InCatalogueThreshold: InCatalogueThreshold;
+  NewItemThreshold: NewItemThreshold;
+  VerdictThresholds: VerdictThresholds;
+  VerdictFigures: VerdictFiguresModel;
+  CalibratedFor: CalibratedFor;
+  CurrentVerdictFit: Omit<CurrentVerdictFit, 'figures'> & { figures: ResolversParentTypes['VerdictFigures'] };
+  VerdictFit: Omit<VerdictFit, 'figures'> & { figures: ResolversParentTypes['VerdictFigures'] };
+  FeedbackCalibration: FeedbackCalibrationModel;
   KeptMatchRecord: KeptMatchExportModel;
   KeptMatchRecordPage: KeptMatchPageModel;
   Query: Record<PropertyKey, never>;
@@ -1562,6 +1709,64 @@ export type FeedbackEvaluationResolvers<ContextType = Context, ParentType extend
   verdicts?: Resolver<Maybe<ResolversTypes['FeedbackVerdicts']>, ParentType, ContextType>;
 };
 
+export type InCatalogueThresholdResolvers<ContextType = Context, ParentType extends ResolversParentTypes['InCatalogueThreshold'] = ResolversParentTypes['InCatalogueThreshold']> = {
+  minScore?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  minMargin?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type NewItemThresholdResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NewItemThreshold'] = ResolversParentTypes['NewItemThreshold']> = {
+  maxScore?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type VerdictThresholdsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['VerdictThresholds'] = ResolversParentTypes['VerdictThresholds']> = {
+  inCatalogue?: Resolver<Maybe<ResolversTypes['InCatalogueThreshold']>, ParentType, ContextType>;
+  newItem?: Resolver<Maybe<ResolversTypes['NewItemThreshold']>, ParentType, ContextType>;
+};
+
+export type VerdictFiguresResolvers<ContextType = Context, ParentType extends ResolversParentTypes['VerdictFigures'] = ResolversParentTypes['VerdictFigures']> = {
+  queries?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  inCatalogue?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  newItem?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  unsure?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  inCataloguePrecision?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  newItemPrecision?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  unsureShare?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type CalibratedForResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CalibratedFor'] = ResolversParentTypes['CalibratedFor']> = {
+  embedding?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  segmentation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  queryView?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CurrentVerdictFitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CurrentVerdictFit'] = ResolversParentTypes['CurrentVerdictFit']> = {
+  thresholds?: Resolver<Maybe<ResolversTypes['VerdictThresholds']>, ParentType, ContextType>;
+  problem?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  figures?: Resolver<ResolversTypes['VerdictFigures'], ParentType, ContextType>;
+};
+
+export type VerdictFitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['VerdictFit'] = ResolversParentTypes['VerdictFit']> = {
+  thresholds?: Resolver<ResolversTypes['VerdictThresholds'], ParentType, ContextType>;
+  figures?: Resolver<ResolversTypes['VerdictFigures'], ParentType, ContextType>;
+};
+
+export type FeedbackCalibrationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FeedbackCalibration'] = ResolversParentTypes['FeedbackCalibration']> = {
+  embeddingModel?: Resolver<ResolversTypes['EmbeddingModel'], ParentType, ContextType>;
+  calibratedFor?: Resolver<ResolversTypes['CalibratedFor'], ParentType, ContextType>;
+  precision?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  confidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  known?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  newItems?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  skippedOtherModels?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  skippedWholePhoto?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  skippedRetired?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  minimumAnswers?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  current?: Resolver<ResolversTypes['CurrentVerdictFit'], ParentType, ContextType>;
+  fitted?: Resolver<Maybe<ResolversTypes['VerdictFit']>, ParentType, ContextType>;
+  notFitted?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  calibration?: Resolver<Maybe<ResolversTypes['JSONObject']>, ParentType, ContextType>;
+};
+
 export type KeptMatchRecordResolvers<ContextType = Context, ParentType extends ResolversParentTypes['KeptMatchRecord'] = ResolversParentTypes['KeptMatchRecord']> = {
   keptMatch?: Resolver<ResolversTypes['KeptMatch'], ParentType, ContextType>;
   photo?: Resolver<ResolversTypes['URL'], ParentType, ContextType>;
@@ -1584,6 +1789,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobArgs, 'id'>>;
   indexStatus?: Resolver<ResolversTypes['IndexStatus'], ParentType, ContextType>;
   feedbackEvaluation?: Resolver<ResolversTypes['FeedbackEvaluation'], ParentType, ContextType>;
+  feedbackCalibration?: Resolver<ResolversTypes['FeedbackCalibration'], ParentType, ContextType, RequireFields<QueryFeedbackCalibrationArgs, 'precision' | 'confidence'>>;
   keptMatchExport?: Resolver<ResolversTypes['KeptMatchRecordPage'], ParentType, ContextType, RequireFields<QueryKeptMatchExportArgs, 'first' | 'includeWithoutFeedback'>>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
 };
@@ -1651,6 +1857,14 @@ export type Resolvers<ContextType = Context> = {
   FeedbackVerdictScore?: FeedbackVerdictScoreResolvers<ContextType>;
   FeedbackVerdicts?: FeedbackVerdictsResolvers<ContextType>;
   FeedbackEvaluation?: FeedbackEvaluationResolvers<ContextType>;
+  InCatalogueThreshold?: InCatalogueThresholdResolvers<ContextType>;
+  NewItemThreshold?: NewItemThresholdResolvers<ContextType>;
+  VerdictThresholds?: VerdictThresholdsResolvers<ContextType>;
+  VerdictFigures?: VerdictFiguresResolvers<ContextType>;
+  CalibratedFor?: CalibratedForResolvers<ContextType>;
+  CurrentVerdictFit?: CurrentVerdictFitResolvers<ContextType>;
+  VerdictFit?: VerdictFitResolvers<ContextType>;
+  FeedbackCalibration?: FeedbackCalibrationResolvers<ContextType>;
   KeptMatchRecord?: KeptMatchRecordResolvers<ContextType>;
   KeptMatchRecordPage?: KeptMatchRecordPageResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

@@ -11,7 +11,7 @@ import { catalogueImagePipeline, loadVision, matchPipeline, type MatchResult, ty
 import type { ModelIdentity } from '../model-identity';
 import { describeQueryView, SHIPPED_QUERY_VIEW, type QueryView } from '../vision/query-view';
 import { QueueFullError, Semaphore } from './semaphore';
-import { calibrationMismatch, type VerdictThresholds } from './verdict';
+import { calibrationMismatch, type CalibratedFor, type VerdictThresholds } from './verdict';
 
 export interface VisionModels {
   segmentation: ModelIdentity;
@@ -85,13 +85,19 @@ export class VisionService {
   /** The verdict's thresholds when the embedding manifest has some fitted for exactly these models and query view. */
   get verdict(): { thresholds: VerdictThresholds | null; problem: string | null } {
     if (!this.vision) return { thresholds: null, problem: this.problem };
-    const { segmenter, embedder } = this.vision;
+    const { embedder } = this.vision;
     const calibration = embedder.calibration;
-    if (!calibration) return { thresholds: null, problem: `the embedding model ${embedder.name}@${embedder.version} has no calibration (run npm run calibrate)` };
-    const loaded = { embedding: `${embedder.name}@${embedder.version}`, segmentation: `${segmenter.name}@${segmenter.version}`, queryView: describeQueryView(this.queryView) };
-    const mismatch = calibrationMismatch(calibration.calibratedFor, loaded);
-    if (mismatch) return { thresholds: null, problem: `the calibration was fitted for ${mismatch} (run npm run calibrate)` };
+    if (!calibration) return { thresholds: null, problem: `the embedding model ${embedder.name}@${embedder.version} has no calibration (run npm run calibrate, or catalogue-search calibrate-from-feedback)` };
+    const mismatch = calibrationMismatch(calibration.calibratedFor, this.pipeline!);
+    if (mismatch) return { thresholds: null, problem: `the calibration was fitted for ${mismatch} (run npm run calibrate, or catalogue-search calibrate-from-feedback)` };
     return { thresholds: calibration.thresholds, problem: null };
+  }
+
+  /** The models and query view loaded, as a calibration names them; null when matching is off. */
+  get pipeline(): CalibratedFor | null {
+    if (!this.vision) return null;
+    const { segmenter, embedder } = this.vision;
+    return { embedding: `${embedder.name}@${embedder.version}`, segmentation: `${segmenter.name}@${segmenter.version}`, queryView: describeQueryView(this.queryView) };
   }
 
   get models(): VisionModels | null {

@@ -10,12 +10,17 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const named = (m: ModelIdentity) => `${m.name}@${m.version}`;
 const jpegDataUrl = (bytes: Buffer) => `data:image/jpeg;base64,${bytes.toString('base64')}`;
 const noKeptMatch = { keptMatch: null };
+const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
 
 export const feedbackResolvers: Resolvers = {
   Query: {
     async feedbackEvaluation(_, __, ctx) {
       await ctx.require('admin');
       return ctx.services.feedback.evaluate();
+    },
+    async feedbackCalibration(_, args, ctx) {
+      await ctx.require('admin');
+      return ctx.services.feedback.calibrate(args.precision ?? 0.95, args.confidence ?? 0.9);
     },
     async keptMatchExport(_, args, ctx) {
       await ctx.require('admin');
@@ -48,5 +53,14 @@ export const feedbackResolvers: Resolvers = {
   },
   FeedbackEvaluation: {
     embeddingModel: (evaluation) => evaluation.model,
+  },
+  FeedbackCalibration: {
+    embeddingModel: (calibration) => calibration.model,
+  },
+  // NaN (no such answers) is no GraphQL Float.
+  VerdictFigures: {
+    inCataloguePrecision: (f) => finiteOrNull(f.inCataloguePrecision),
+    newItemPrecision: (f) => finiteOrNull(f.newItemPrecision),
+    unsureShare: (f) => finiteOrNull(f.unsureShare),
   },
 };

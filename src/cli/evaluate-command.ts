@@ -3,8 +3,8 @@
 // verdicts' precision once matchSnapshot answers verdicts.
 import { parseCommandLine, type Command } from './command';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, resolveConnection } from './connection';
-import { CliError, UsageError } from './errors';
-import { authHint, GraphQLCallError, GraphQLClient } from './graphql-client';
+import { UsageError } from './errors';
+import { asCliError, GraphQLClient } from './graphql-client';
 
 export const FEEDBACK_EVALUATION = `query FeedbackEvaluation {
   feedbackEvaluation {
@@ -58,8 +58,7 @@ Needs an admin key.`,
     try {
       answer = (await client.request<{ feedbackEvaluation: EvaluationAnswer }>(FEEDBACK_EVALUATION)).feedbackEvaluation;
     } catch (error) {
-      if (error instanceof GraphQLCallError) throw new CliError(`${error.code}: ${error.isAuth ? authHint(error) : error.message}`);
-      throw error;
+      throw asCliError(error);
     }
     io.stdout.write(values.json ? `${JSON.stringify(answer, null, 2)}\n` : formatEvaluation(answer));
     return 0;

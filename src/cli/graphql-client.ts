@@ -89,6 +89,11 @@ export function authHint(error: GraphQLCallError): string {
     : `${error.message} (the key's role does not allow this; ask an admin for a key with the right role)`;
 }
 
+/** A failed call as the line a command prints (with the auth hint), anything else as it is. */
+export function asCliError(error: unknown): unknown {
+  return error instanceof GraphQLCallError ? new CliError(`${error.code}: ${error.isAuth ? authHint(error) : error.message}`) : error;
+}
+
 export function mimeTypeOf(filename: string): string {
   const ext = filename.toLowerCase().split('.').pop();
   if (ext === 'jpg' || ext === 'jpeg') return 'image/jpeg';

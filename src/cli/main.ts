@@ -3,6 +3,7 @@
 // Add a subcommand (serve, demo, ...) by adding it to COMMANDS.
 import type { Command, Io } from './command';
 import { CliError, UsageError } from './errors';
+import { calibrateFromFeedbackCommand } from './calibrate-from-feedback-command';
 import { evaluateCommand } from './evaluate-command';
 import { feedbackExportCommand } from './feedback-export-command';
 import { importCommand } from './import-command';
@@ -13,6 +14,7 @@ export const COMMANDS: Record<string, Command> = {
   import: importCommand,
   match: matchCommand,
   evaluate: evaluateCommand,
+  'calibrate-from-feedback': calibrateFromFeedbackCommand,
   'feedback-export': feedbackExportCommand,
   segment: segmentCommand,
 };

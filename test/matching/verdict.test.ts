@@ -102,7 +102,7 @@ test('the server uses a calibration only for the models and query view it was fi
 
   const plain = await load(TEST_MODELS.EMBEDDING_MANIFEST);
   expect(plain.verdict.thresholds).toBeNull();
-  expect(plain.lines.join('\n')).toMatch(/verdict: always UNSURE, the embedding model test-tiny-embed-cnn@2026-11-27.test has no calibration \(run npm run calibrate\)/);
+  expect(plain.lines.join('\n')).toMatch(/verdict: always UNSURE, the embedding model test-tiny-embed-cnn@2026-11-27.test has no calibration \(run npm run calibrate, or catalogue-search calibrate-from-feedback\)/);
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verdict-'));
   const other = JSON.parse(fs.readFileSync(CALIBRATED, 'utf8'));

@@ -1,6 +1,6 @@
 // The verdict the warehouse acts on: is the photographed garment already in the catalogue?
 // From two features of the search over the whole catalogue (the best item's score and its
-// lead over the second item) and thresholds fitted by bench/calibrate.ts for one embedding
+// lead over the second item) and thresholds fitted (bench/calibrate.ts, or on feedback) for one embedding
 // model, one segmentation model and one query view (BENCHMARK.md section 2b). Scores mean
 // different things for other models, so thresholds fitted for others are not used.
 

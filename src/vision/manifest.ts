@@ -35,7 +35,7 @@ export interface SegmentationManifest extends ManifestBase {
 export interface EmbeddingManifest extends ManifestBase {
   kind: 'embedding';
   output: { name: string; dim: number; normalized: boolean };
-  /** The verdict's thresholds, written by bench/calibrate.ts; absent: the verdict is always UNSURE. */
+  /** The verdict's thresholds, written by bench/calibrate.ts or calibrate-from-feedback; absent: the verdict is always UNSURE. */
   calibration?: VerdictCalibration;
 }
 

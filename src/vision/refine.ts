@@ -6,6 +6,7 @@
 // with contrast-sensitive edges decide. The refined mask is scaled to the photo's size.
 import { ColourGmm, kmeansAssign } from './colour-gmm';
 import { cleanMask, resizeProbabilities, upsampleMask, type CleanOptions } from './mask';
+import { ColourCosts } from './colour-costs';
 import { EdgeWeights, NEIGHBOURS } from './edge-weights';
 import { GridCut } from './grid-maxflow';
 import type { Mask, ProbabilityMap, RgbImage } from './types';
@@ -125,6 +126,7 @@ function cut(
   for (let i = 0; i < n; i++) if (trimap[i] === BAND) band++;
   if (band === 0) return;
   const graph = new GridCut(w, h);
+  const colour = new ColourCosts(fg, bg, band);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const i = y * w + x;
@@ -132,8 +134,9 @@ function cut(
       const p = i * 3;
       const r = rgb[p], g = rgb[p + 1], b = rgb[p + 2];
       // Source = garment: cutting source->i labels i background and costs -log p(colour | background).
-      let fromSource = bg.cost(r, g, b) + (prior ? prior.background[i] : 0);
-      let toSink = fg.cost(r, g, b) + (prior ? prior.garment[i] : 0);
+      colour.lookup(r, g, b);
+      let fromSource = colour.background + (prior ? prior.background[i] : 0);
+      let toSink = colour.garment + (prior ? prior.garment[i] : 0);
       for (let d = 0; d < 8; d++) {
         const xx = x + NEIGHBOURS[d][0], yy = y + NEIGHBOURS[d][1];
         if (xx < 0 || xx >= w || yy < 0 || yy >= h) continue;

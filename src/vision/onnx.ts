@@ -10,6 +10,12 @@ export interface OnnxOptions {
   executionProvider?: ExecutionProvider;
   /** Threads one inference may use; onnxruntime's default is every core. */
   intraOpThreads?: number;
+  /**
+   * Whether idle worker threads busy-wait for the next parallel section (onnxruntime's own
+   * default). Off unless asked for: on a 2-core box the spinning threads take the cores from
+   * whatever runs next, and it is slower under load (bench/results/onnx-spinning.md).
+   */
+  spinWait?: boolean;
   warn?: (message: string) => void;
 }
 
@@ -21,10 +27,11 @@ export interface OnnxSession {
 }
 
 export async function createSession(modelPath: string, opts: OnnxOptions = {}): Promise<OnnxSession> {
-  const { executionProvider = 'cpu', intraOpThreads, warn = console.warn } = opts;
+  const { executionProvider = 'cpu', intraOpThreads, spinWait = false, warn = console.warn } = opts;
   const base: ort.InferenceSession.SessionOptions = {
     graphOptimizationLevel: 'all',
     ...(intraOpThreads ? { intraOpNumThreads: intraOpThreads, interOpNumThreads: 1 } : {}),
+    extra: { session: { intra_op: { allow_spinning: spinWait ? '1' : '0' } } },
   };
   let session: ort.InferenceSession | undefined;
   let provider: ExecutionProvider = 'cpu';

@@ -5,7 +5,7 @@
 // that colour models (a Gaussian mixture each for garment and background) and a min-cut
 // with contrast-sensitive edges decide. The refined mask is scaled to the photo's size.
 import { ColourGmm, kmeansAssign } from './colour-gmm';
-import { cleanMask, resizeProbabilities, upsampleMask, type CleanOptions } from './mask';
+import { cleanMask, resizeProbabilities, upsampleLabels, upsampleMask, type CleanOptions } from './mask';
 import { ColourCosts } from './colour-costs';
 import { EdgeWeights, NEIGHBOURS } from './edge-weights';
 import { GridCut } from './grid-maxflow';
@@ -104,9 +104,7 @@ export function refineMask(photo: RgbImage, prob: ProbabilityMap, width: number,
     cut(rgb, trimap, label, fg, bg, edges, ww, wh, priorCosts);
   }
 
-  const soft = new Float32Array(n);
-  for (let i = 0; i < n; i++) soft[i] = label[i];
-  return upsampleMask({ data: soft, width: ww, height: wh }, width, height);
+  return upsampleLabels({ data: label, width: ww, height: wh }, width, height);
 }
 
 /** One graph cut over the band; sure pixels are fixed and folded into their neighbours' terminal edges. */

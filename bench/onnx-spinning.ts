@@ -1,9 +1,9 @@
 // onnxruntime's worker threads busy-wait between parallel sections unless told not to. On a
 // 2-core box that can slow what runs after the model (the refinement, on the JS thread) and
 // the model itself when other processes want the cores. This runs the segmentation path
-// (bench/segmentation.ts's model call and mask step) with two segmenters, spinning on and
-// off, alternating photo by photo so both see the same load, and appends the medians to
-// bench/results/onnx-spinning.md.
+// (bench/segmentation.ts's model call and mask step) with three segmenters (spinning on,
+// only while a run lasts, off), alternating photo by photo so all see the same load, and
+// appends the medians to bench/results/onnx-spinning.md.
 //
 //   npm run bench:onnx-spinning [-- --photos 60 --rounds 2 --threads 2]
 import { appendFile, readFile } from 'node:fs/promises';
@@ -31,8 +31,9 @@ async function main(): Promise<void> {
   const manifest = path.resolve(values.models!, 'segmentation.json');
   const intraOpThreads = values.threads ? Number(values.threads) : undefined;
   const variants = [
-    { label: 'spinning on (onnxruntime default)', segmenter: await OnnxSegmenter.load(manifest, { intraOpThreads, spinWait: true }) },
-    { label: 'spinning off', segmenter: await OnnxSegmenter.load(manifest, { intraOpThreads, spinWait: false }) },
+    { label: 'spinning on (onnxruntime default)', segmenter: await OnnxSegmenter.load(manifest, { intraOpThreads, spin: 'on' }) },
+    { label: 'spinning while a run lasts', segmenter: await OnnxSegmenter.load(manifest, { intraOpThreads, spin: 'while-running' }) },
+    { label: 'spinning off (shipped)', segmenter: await OnnxSegmenter.load(manifest, { intraOpThreads, spin: 'off' }) },
   ];
   const count = Number(values.photos);
   const files = (await validationSets(values.datasets!)).flatMap((s) => s.photos.slice(0, Math.ceil(count / 2)));

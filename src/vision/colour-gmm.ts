@@ -189,7 +189,7 @@ export function kmeansAssign(rgb: Uint8Array, labels: Uint8Array, label: number,
  * sort was a third of k-means' time): count values per unit bin (0..255), then sort only
  * the bins the ranks fall in.
  */
-function quantiles(values: Float64Array, ranks: Int32Array): Float64Array {
+export function quantiles(values: Float64Array, ranks: Int32Array): Float64Array {
   const bins = 256;
   const counts = new Int32Array(bins + 1);
   const bin = (v: number) => Math.min(bins - 1, Math.max(0, Math.floor(v)));

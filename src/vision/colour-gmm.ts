@@ -128,29 +128,35 @@ export class ColourGmm {
 const MAX_COST = 50;
 
 /**
- * Initial component assignments: a few rounds of k-means on the pixels of one label
- * (`member[i]` true), seeded deterministically from luminance quantiles.
+ * Initial component assignments: a few rounds of k-means on the pixels whose `labels[i]` is
+ * `label`, seeded deterministically from luminance quantiles.
  */
-export function kmeansAssign(rgb: Uint8Array, member: (i: number) => boolean, count: number, k: number, rounds = 4): Int8Array {
+export function kmeansAssign(rgb: Uint8Array, labels: Uint8Array, label: number, k: number, rounds = 4): Int8Array {
+  const count = labels.length;
   const assign = new Int8Array(count).fill(-1);
-  const lum: number[] = [];
-  for (let i = 0, p = 0; i < count; i++, p += 3) if (member(i)) lum.push(rgb[p] * 0.299 + rgb[p + 1] * 0.587 + rgb[p + 2] * 0.114);
-  if (lum.length === 0) return assign;
-  const sorted = Float64Array.from(lum).sort();
-  // Centres: the colours nearest each luminance quantile's mean are approximated by grey levels
-  // refined in the first round.
-  const centres = new Float64Array(k * 3);
-  for (let c = 0; c < k; c++) {
-    const v = sorted[Math.min(sorted.length - 1, Math.floor(((c + 0.5) / k) * sorted.length))];
-    centres[c * 3] = centres[c * 3 + 1] = centres[c * 3 + 2] = v;
+  const members = new Int32Array(count);
+  let m = 0;
+  for (let i = 0; i < count; i++) if (labels[i] === label) members[m++] = i;
+  if (m === 0) return assign;
+  const lum = new Float64Array(m);
+  for (let j = 0; j < m; j++) {
+    const p = members[j] * 3;
+    lum[j] = rgb[p] * 0.299 + rgb[p + 1] * 0.587 + rgb[p + 2] * 0.114;
   }
+  // Centres: grey levels at each luminance quantile, refined in the first round.
+  const centres = new Float64Array(k * 3);
+  const ranks = new Int32Array(k);
+  for (let c = 0; c < k; c++) ranks[c] = Math.min(m - 1, Math.floor(((c + 0.5) / k) * m));
+  const grey = quantiles(lum, ranks);
+  for (let c = 0; c < k; c++) centres[c * 3] = centres[c * 3 + 1] = centres[c * 3 + 2] = grey[c];
   const sums = new Float64Array(k * 3);
   const ns = new Float64Array(k);
   for (let round = 0; round < rounds; round++) {
     sums.fill(0);
     ns.fill(0);
-    for (let i = 0, p = 0; i < count; i++, p += 3) {
-      if (!member(i)) continue;
+    for (let j = 0; j < m; j++) {
+      const i = members[j];
+      const p = i * 3;
       const r = rgb[p], g = rgb[p + 1], b = rgb[p + 2];
       let best = 0;
       let bestD = Infinity;
@@ -176,4 +182,28 @@ export function kmeansAssign(rgb: Uint8Array, member: (i: number) => boolean, co
     }
   }
   return assign;
+}
+
+/**
+ * The values at the given ranks of `values` sorted ascending, without sorting them all (a
+ * sort was a third of k-means' time): count values per unit bin (0..255), then sort only
+ * the bins the ranks fall in.
+ */
+export function quantiles(values: Float64Array, ranks: Int32Array): Float64Array {
+  const bins = 256;
+  const counts = new Int32Array(bins + 1);
+  const bin = (v: number) => Math.min(bins - 1, Math.max(0, Math.floor(v)));
+  for (let i = 0; i < values.length; i++) counts[bin(values[i]) + 1]++;
+  for (let b = 0; b < bins; b++) counts[b + 1] += counts[b]; // counts[b]: values in bins below b
+  const out = new Float64Array(ranks.length);
+  for (let c = 0; c < ranks.length; c++) {
+    let b = 0;
+    while (counts[b + 1] <= ranks[c]) b++;
+    const inBin = new Float64Array(counts[b + 1] - counts[b]);
+    let n = 0;
+    for (let i = 0; i < values.length; i++) if (bin(values[i]) === b) inBin[n++] = values[i];
+    inBin.sort();
+    out[c] = inBin[ranks[c] - counts[b]];
+  }
+  return out;
 }

@@ -12,6 +12,44 @@ export function upsampleMask(prob: ProbabilityMap, width: number, height: number
   return { data: out, width, height };
 }
 
+/**
+ * upsampleMask of a 0/1 map, with the same result, faster: where the four source pixels
+ * around an output pixel agree the answer is theirs, so only pixels at an edge interpolate
+ * (with upsampleMask's float32 arithmetic).
+ */
+export function upsampleLabels(labels: Mask, width: number, height: number): Mask {
+  const { data: src, width: sw, height: sh } = labels;
+  const out = new Uint8Array(width * height);
+  const x0 = new Int32Array(width);
+  const x1 = new Int32Array(width);
+  const wx = new Float32Array(width);
+  for (let x = 0; x < width; x++) {
+    const sx = Math.min(Math.max(((x + 0.5) * sw) / width - 0.5, 0), sw - 1);
+    x0[x] = Math.floor(sx);
+    x1[x] = Math.min(x0[x] + 1, sw - 1);
+    wx[x] = sx - x0[x];
+  }
+  const { fround } = Math;
+  for (let y = 0; y < height; y++) {
+    const sy = Math.min(Math.max(((y + 0.5) * sh) / height - 0.5, 0), sh - 1);
+    const r0 = Math.floor(sy);
+    const r1 = Math.min(r0 + 1, sh - 1);
+    const wy = sy - r0;
+    const t = r0 * sw, b = r1 * sw, base = y * width;
+    for (let x = 0; x < width; x++) {
+      const tl = src[t + x0[x]], tr = src[t + x1[x]], bl = src[b + x0[x]], br = src[b + x1[x]];
+      if (tl === tr && bl === br && tl === bl) {
+        out[base + x] = tl;
+        continue;
+      }
+      const top = fround(tl + (tr - tl) * wx[x]);
+      const bottom = fround(bl + (br - bl) * wx[x]);
+      out[base + x] = fround(top + (bottom - top) * wy) >= 0.5 ? 1 : 0;
+    }
+  }
+  return { data: out, width, height };
+}
+
 /** The probabilities resized to width x height (bilinear, pixel centres aligned). */
 export function resizeProbabilities(prob: ProbabilityMap, width: number, height: number): ProbabilityMap {
   const out = new Float32Array(width * height);

@@ -10,6 +10,13 @@ export interface OnnxOptions {
   executionProvider?: ExecutionProvider;
   /** Threads one inference may use; onnxruntime's default is every core. */
   intraOpThreads?: number;
+  /**
+   * Whether idle worker threads busy-wait for the next parallel section: 'on' is onnxruntime's
+   * own default, 'while-running' stops at the end of each run. 'off' unless asked for: on a
+   * 2-core box spinning threads take the cores from whatever else runs, and under load the
+   * model itself is slower with them (bench/results/onnx-spinning.md).
+   */
+  spin?: 'off' | 'while-running' | 'on';
   warn?: (message: string) => void;
 }
 
@@ -21,10 +28,11 @@ export interface OnnxSession {
 }
 
 export async function createSession(modelPath: string, opts: OnnxOptions = {}): Promise<OnnxSession> {
-  const { executionProvider = 'cpu', intraOpThreads, warn = console.warn } = opts;
+  const { executionProvider = 'cpu', intraOpThreads, spin = 'off', warn = console.warn } = opts;
   const base: ort.InferenceSession.SessionOptions = {
     graphOptimizationLevel: 'all',
     ...(intraOpThreads ? { intraOpNumThreads: intraOpThreads, interOpNumThreads: 1 } : {}),
+    extra: { session: { intra_op: { allow_spinning: spin === 'off' ? '0' : '1' }, ...(spin === 'while-running' ? { force_spinning_stop: '1' } : {}) } },
   };
   let session: ort.InferenceSession | undefined;
   let provider: ExecutionProvider = 'cpu';

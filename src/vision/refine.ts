@@ -5,8 +5,10 @@
 // that colour models (a Gaussian mixture each for garment and background) and a min-cut
 // with contrast-sensitive edges decide. The refined mask is scaled to the photo's size.
 import { ColourGmm, kmeansAssign } from './colour-gmm';
-import { cleanMask, resizeProbabilities, upsampleMask, type CleanOptions } from './mask';
-import { CutGraph } from './maxflow';
+import { cleanMask, resizeProbabilities, upsampleLabels, upsampleMask, type CleanOptions } from './mask';
+import { ColourCosts } from './colour-costs';
+import { EdgeWeights, NEIGHBOURS } from './edge-weights';
+import { GridCut } from './grid-maxflow';
 import type { Mask, ProbabilityMap, RgbImage } from './types';
 
 export interface RefineOptions {
@@ -80,11 +82,11 @@ export function refineMask(photo: RgbImage, prob: ProbabilityMap, width: number,
   const label = proposal.slice(); // current garment (1) / background (0)
   const fg = new ColourGmm(opts.components);
   const bg = new ColourGmm(opts.components);
-  const fgAssign = kmeansAssign(rgb, (i) => label[i] === 1, n, opts.components);
-  const bgAssign = kmeansAssign(rgb, (i) => label[i] === 0, n, opts.components);
+  const fgAssign = kmeansAssign(rgb, label, 1, opts.components);
+  const bgAssign = kmeansAssign(rgb, label, 0, opts.components);
   fg.learn(rgb, fgAssign);
   bg.learn(rgb, bgAssign);
-  const beta = contrastBeta(rgb, ww, wh);
+  const edges = new EdgeWeights(rgb, ww, wh, opts.gamma);
   const priorCosts = opts.prior > 0 ? modelCosts(p, opts.prior) : null;
 
   for (let it = 0; it < opts.iterations; it++) {
@@ -99,12 +101,10 @@ export function refineMask(photo: RgbImage, prob: ProbabilityMap, width: number,
       fg.learn(rgb, fgAssign);
       bg.learn(rgb, bgAssign);
     }
-    cut(rgb, trimap, label, fg, bg, beta, opts.gamma, ww, wh, priorCosts);
+    cut(rgb, trimap, label, fg, bg, edges, ww, wh, priorCosts);
   }
 
-  const soft = new Float32Array(n);
-  for (let i = 0; i < n; i++) soft[i] = label[i];
-  return upsampleMask({ data: soft, width: ww, height: wh }, width, height);
+  return upsampleLabels({ data: label, width: ww, height: wh }, width, height);
 }
 
 /** One graph cut over the band; sure pixels are fixed and folded into their neighbours' terminal edges. */
@@ -114,53 +114,47 @@ function cut(
   label: Uint8Array,
   fg: ColourGmm,
   bg: ColourGmm,
-  beta: number,
-  gamma: number,
+  edges: EdgeWeights,
   w: number,
   h: number,
   prior: { garment: Float32Array; background: Float32Array } | null,
 ): void {
   const n = w * h;
-  const node = new Int32Array(n).fill(-1);
-  let nodes = 0;
-  for (let i = 0; i < n; i++) if (trimap[i] === BAND) node[i] = nodes++;
-  if (nodes === 0) return;
-  const graph = new CutGraph(nodes, nodes * 4);
-  const diagonal = gamma / Math.SQRT2;
+  let band = 0;
+  for (let i = 0; i < n; i++) if (trimap[i] === BAND) band++;
+  if (band === 0) return;
+  const graph = new GridCut(w, h);
+  const colour = new ColourCosts(fg, bg, band);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const i = y * w + x;
-      const v = node[i];
-      if (v < 0) continue;
+      if (trimap[i] !== BAND) continue;
       const p = i * 3;
       const r = rgb[p], g = rgb[p + 1], b = rgb[p + 2];
-      // Source = garment: cutting source->v labels v background and costs -log p(colour | background).
-      let fromSource = bg.cost(r, g, b) + (prior ? prior.background[i] : 0);
-      let toSink = fg.cost(r, g, b) + (prior ? prior.garment[i] : 0);
-      for (let dy = -1; dy <= 1; dy++) {
-        const yy = y + dy;
-        if (yy < 0 || yy >= h) continue;
-        for (let dx = -1; dx <= 1; dx++) {
-          const xx = x + dx;
-          if ((dx === 0 && dy === 0) || xx < 0 || xx >= w) continue;
-          const j = yy * w + xx;
-          const q = j * 3;
-          const dr = r - rgb[q], dg = g - rgb[q + 1], db = b - rgb[q + 2];
-          const weight = (dx !== 0 && dy !== 0 ? diagonal : gamma) * Math.exp(-beta * (dr * dr + dg * dg + db * db));
-          const t = trimap[j];
-          if (t === SURE_FG) fromSource += weight;
-          else if (t === SURE_BG) toSink += weight;
-          else if (j > i) graph.addEdge(v, node[j], weight, weight); // each band pair once
+      // Source = garment: cutting source->i labels i background and costs -log p(colour | background).
+      colour.lookup(r, g, b);
+      let fromSource = colour.background + (prior ? prior.background[i] : 0);
+      let toSink = colour.garment + (prior ? prior.garment[i] : 0);
+      for (let d = 0; d < 8; d++) {
+        const xx = x + NEIGHBOURS[d][0], yy = y + NEIGHBOURS[d][1];
+        if (xx < 0 || xx >= w || yy < 0 || yy >= h) continue;
+        const j = yy * w + xx;
+        const t = trimap[j];
+        if (t === SURE_FG) fromSource += edges.weight(i, j, d);
+        else if (t === SURE_BG) toSink += edges.weight(i, j, d);
+        else if (j > i) {
+          const weight = edges.weight(i, j, d); // each band pair once
+          graph.addEdge(i, d, weight, weight);
         }
       }
-      graph.addTerminal(v, fromSource, toSink);
+      graph.addTerminal(i, fromSource, toSink);
     }
   }
   graph.maxflow();
   for (let i = 0; i < n; i++) {
     if (trimap[i] === SURE_FG) label[i] = 1;
     else if (trimap[i] === SURE_BG) label[i] = 0;
-    else label[i] = graph.inSourceSide(node[i]) ? 1 : 0;
+    else label[i] = graph.inSourceSide(i) ? 1 : 0;
   }
 }
 
@@ -174,29 +168,6 @@ function modelCosts(p: Float32Array, weight: number): { garment: Float32Array; b
     background[i] = -weight * Math.log(1 - q);
   }
   return { garment, background };
-}
-
-/** GrabCut's beta: 1 / (2 <|z_i - z_j|^2>) over neighbouring pixels, so edges adapt to the photo's contrast. */
-function contrastBeta(rgb: Uint8Array, w: number, h: number): number {
-  let sum = 0;
-  let count = 0;
-  const add = (i: number, j: number) => {
-    const dr = rgb[i * 3] - rgb[j * 3], dg = rgb[i * 3 + 1] - rgb[j * 3 + 1], db = rgb[i * 3 + 2] - rgb[j * 3 + 2];
-    sum += dr * dr + dg * dg + db * db;
-    count++;
-  };
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      const i = y * w + x;
-      if (x + 1 < w) add(i, i + 1);
-      if (y + 1 < h) {
-        add(i, i + w);
-        if (x + 1 < w) add(i, i + w + 1);
-        if (x > 0) add(i, i + w - 1);
-      }
-    }
-  }
-  return sum > 0 ? count / (2 * sum) : 0;
 }
 
 /** Distance (chamfer 1 / 1.4) from every pixel to the nearest pixel whose value is `target`. */

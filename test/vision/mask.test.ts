@@ -1,4 +1,4 @@
-import { cleanMask, maskBox, upsampleMask } from '../../src/vision/mask';
+import { cleanMask, maskBox, upsampleLabels, upsampleMask } from '../../src/vision/mask';
 import type { Mask } from '../../src/vision/types';
 import { median } from './helpers';
 
@@ -63,6 +63,20 @@ function referenceClean(mask: Mask, ratio = 0.1): Uint8Array {
   }
   return out.map((v, i) => (v || !outside.has(bg.label[i]) ? 1 : 0));
 }
+
+describe('upsampleLabels', () => {
+  it('gives exactly what upsampleMask gives for a 0/1 map, at odd scale factors', () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (const [sw, sh, w, h] of [[150, 200, 400, 533], [37, 23, 111, 70], [5, 4, 5, 4], [10, 10, 13, 29]]) {
+      // Blobs, not noise: edges of every orientation and agreeing neighbourhoods.
+      const cx = sw * rand(), cy = sh * rand();
+      const data = Uint8Array.from({ length: sw * sh }, (_, i) => (Math.hypot((i % sw) - cx, Math.floor(i / sw) - cy) < sw / 3 || rand() < 0.05 ? 1 : 0));
+      const expected = upsampleMask({ data: Float32Array.from(data), width: sw, height: sh }, w, h);
+      expect(upsampleLabels({ data, width: sw, height: sh }, w, h)).toEqual(expected);
+    }
+  });
+});
 
 describe('cleanMask', () => {
   it('agrees with the pixel-by-pixel definition on random masks', () => {

@@ -1,7 +1,12 @@
-// Minimum s-t cut of a sparse graph by the Boykov-Kolmogorov algorithm (PAMI 2004), the
-// max-flow that GrabCut uses: two search trees grown from the terminals, augmented along
-// the paths where they meet, and repaired (orphans adopted) after each augmentation. Fast on
-// the grid graphs of images. Typed arrays throughout; capacities are float64.
+// Minimum s-t cut on an 8-connected pixel grid by the Boykov-Kolmogorov algorithm (PAMI
+// 2004), the max-flow that GrabCut uses: two search trees grown from the terminals, augmented
+// along the paths where they meet, and repaired (orphans adopted) after each augmentation.
+// Specialised to the grid (the refinement's band covers most of the picture): arc 8p + d goes
+// from node p to its neighbour in direction d (edge-weights.ts's NEIGHBOURS), so heads and
+// reverse arcs are arithmetic, not stored, and there is no graph to build. The grid is padded
+// by one node each side, so every pixel has 8 neighbours; padding and pixels without edges
+// or terminal links never join a tree. Capacities are float64.
+import { NEIGHBOURS } from './edge-weights';
 
 const TERMINAL = -2;
 const ORPHAN = -3;
@@ -10,77 +15,59 @@ const FREE = 0;
 const SOURCE = 1;
 const SINK = 2;
 
-export class CutGraph {
-  /** Net terminal capacity per node: > 0 from the source, < 0 to the sink. */
+export class GridCut {
+  private readonly stride: number;
+  /** Net terminal capacity per (padded) node: > 0 from the source, < 0 to the sink. */
   private readonly terminal: Float64Array;
-  private readonly edgeFrom: Int32Array;
-  private readonly edgeTo: Int32Array;
-  private readonly edgeCap: Float64Array;
-  private readonly edgeRev: Float64Array;
-  private edges = 0;
+  /** Residual capacity of arc 8p + d. */
+  private readonly cap: Float64Array;
+  /** Node offset of each direction in the padded grid. */
+  private readonly offset: Int32Array;
   private direct = 0;
   private computed = false;
   private tree: Uint8Array | null = null;
 
   constructor(
-    readonly nodes: number,
-    maxEdges: number,
+    readonly width: number,
+    readonly height: number,
   ) {
+    this.stride = width + 2;
+    const nodes = this.stride * (height + 2);
     this.terminal = new Float64Array(nodes);
-    this.edgeFrom = new Int32Array(maxEdges);
-    this.edgeTo = new Int32Array(maxEdges);
-    this.edgeCap = new Float64Array(maxEdges);
-    this.edgeRev = new Float64Array(maxEdges);
+    this.cap = new Float64Array(8 * nodes);
+    this.offset = Int32Array.from(NEIGHBOURS, ([dx, dy]) => dy * this.stride + dx);
   }
 
-  /** Capacities of the edges source -> node and node -> sink (both may be set). */
-  addTerminal(node: number, fromSource: number, toSink: number): void {
-    this.terminal[node] += fromSource - toSink;
+  /** The padded node of pixel i (row-major in width x height). */
+  private node(i: number): number {
+    const y = Math.floor(i / this.width);
+    return i + 2 * y + this.stride + 1;
+  }
+
+  /** Capacities of the edges source -> pixel i and i -> sink (both may be set). */
+  addTerminal(i: number, fromSource: number, toSink: number): void {
+    this.terminal[this.node(i)] += fromSource - toSink;
     // Flow through both terminal edges of one node is always possible: count it once here.
     this.direct += Math.min(fromSource, toSink);
   }
 
-  /** An edge with capacity `cap` from a to b and `rev` from b to a. */
-  addEdge(a: number, b: number, cap: number, rev: number): void {
-    if (this.edges >= this.edgeFrom.length) throw new RangeError('CutGraph: more edges than declared');
-    this.edgeFrom[this.edges] = a;
-    this.edgeTo[this.edges] = b;
-    this.edgeCap[this.edges] = cap;
-    this.edgeRev[this.edges] = rev;
-    this.edges++;
+  /** An edge between pixel i and its neighbour in direction d: `cap` towards it, `rev` back. */
+  addEdge(i: number, d: number, cap: number, rev: number): void {
+    const p = this.node(i);
+    this.cap[8 * p + d] += cap;
+    this.cap[8 * (p + this.offset[d]) + 7 - d] += rev;
   }
 
-  /** Runs max-flow; returns its value. Afterwards inSourceSide(i) tells each node's side. */
+  /** Runs max-flow; returns its value. Afterwards inSourceSide(i) tells each pixel's side. */
   maxflow(): number {
-    if (this.computed) throw new Error('CutGraph.maxflow runs once');
+    if (this.computed) throw new Error('GridCut.maxflow runs once');
     this.computed = true;
-    const n = this.nodes;
-    const m = this.edges;
-    // Arcs in CSR order by tail; arc 2e is e's forward direction, its sister is at sister[a].
-    const first = new Int32Array(n + 1);
-    for (let e = 0; e < m; e++) {
-      first[this.edgeFrom[e] + 1]++;
-      first[this.edgeTo[e] + 1]++;
-    }
-    for (let i = 0; i < n; i++) first[i + 1] += first[i];
-    const fill = first.slice(0, n);
-    const head = new Int32Array(2 * m);
-    const cap = new Float64Array(2 * m);
-    const sister = new Int32Array(2 * m);
-    for (let e = 0; e < m; e++) {
-      const a = this.edgeFrom[e];
-      const b = this.edgeTo[e];
-      const ab = fill[a]++;
-      const ba = fill[b]++;
-      head[ab] = b;
-      cap[ab] = this.edgeCap[e];
-      head[ba] = a;
-      cap[ba] = this.edgeRev[e];
-      sister[ab] = ba;
-      sister[ba] = ab;
-    }
-
+    const { cap, offset } = this;
     const tr = this.terminal;
+    const n = tr.length;
+    const head = (a: number) => (a >> 3) + offset[a & 7];
+    const sister = (a: number) => (head(a) << 3) | (7 - (a & 7));
+
     const tree = new Uint8Array(n);
     const parent = new Int32Array(n).fill(NONE); // arc from the node to its parent, or TERMINAL
     const dist = new Int32Array(n);
@@ -124,27 +111,27 @@ export class CutGraph {
     const augment = (bridge: number) => {
       // Bottleneck: the bridge, the source side back to its root, the sink side to its root.
       let f = cap[bridge];
-      for (let i = head[sister[bridge]]; ; ) {
+      for (let i = bridge >> 3; ; ) {
         const a = parent[i];
         if (a === TERMINAL) {
           if (tr[i] < f) f = tr[i];
           break;
         }
-        if (cap[sister[a]] < f) f = cap[sister[a]];
-        i = head[a];
+        if (cap[sister(a)] < f) f = cap[sister(a)];
+        i = head(a);
       }
-      for (let i = head[bridge]; ; ) {
+      for (let i = head(bridge); ; ) {
         const a = parent[i];
         if (a === TERMINAL) {
           if (-tr[i] < f) f = -tr[i];
           break;
         }
         if (cap[a] < f) f = cap[a];
-        i = head[a];
+        i = head(a);
       }
       cap[bridge] -= f;
-      cap[sister[bridge]] += f;
-      for (let i = head[sister[bridge]]; ; ) {
+      cap[sister(bridge)] += f;
+      for (let i = bridge >> 3; ; ) {
         const a = parent[i];
         if (a === TERMINAL) {
           tr[i] -= f;
@@ -154,16 +141,17 @@ export class CutGraph {
           }
           break;
         }
-        cap[sister[a]] -= f;
+        const s = sister(a);
+        cap[s] -= f;
         cap[a] += f;
-        const up = head[a];
-        if (cap[sister[a]] === 0) {
+        const up = head(a);
+        if (cap[s] === 0) {
           parent[i] = ORPHAN;
           orphans.push(i);
         }
         i = up;
       }
-      for (let i = head[bridge]; ; ) {
+      for (let i = head(bridge); ; ) {
         const a = parent[i];
         if (a === TERMINAL) {
           tr[i] += f;
@@ -174,8 +162,8 @@ export class CutGraph {
           break;
         }
         cap[a] -= f;
-        cap[sister[a]] += f;
-        const up = head[a];
+        cap[sister(a)] += f;
+        const up = head(a);
         if (cap[a] === 0) {
           parent[i] = ORPHAN;
           orphans.push(i);
@@ -202,10 +190,10 @@ export class CutGraph {
           break;
         }
         if (a === ORPHAN || a === NONE) return -1;
-        j = head[a];
+        j = head(a);
       }
       // Stamp the chain so later questions stop here.
-      for (let k = q, dk = d; stamp[k] !== time; k = head[parent[k]]) {
+      for (let k = q, dk = d; stamp[k] !== time; k = head(parent[k])) {
         stamp[k] = time;
         dist[k] = dk--;
       }
@@ -218,11 +206,11 @@ export class CutGraph {
         const side = tree[p];
         let best = NONE;
         let bestD = Infinity;
-        for (let a = first[p]; a < first[p + 1]; a++) {
-          const q = head[a];
+        for (let a = p << 3, end = a + 8; a < end; a++) {
+          const q = head(a);
           if (tree[q] !== side) continue;
           // The arc from q down to p must have residual capacity in the tree's direction.
-          if (side === SOURCE ? cap[sister[a]] <= 0 : cap[a] <= 0) continue;
+          if (side === SOURCE ? cap[sister(a)] <= 0 : cap[a] <= 0) continue;
           const d = origin(q);
           if (d >= 0 && d < bestD) {
             bestD = d;
@@ -236,15 +224,15 @@ export class CutGraph {
           continue;
         }
         // No new parent: p leaves its tree; its children become orphans, its neighbours may regrow.
-        for (let a = first[p]; a < first[p + 1]; a++) {
-          const q = head[a];
+        for (let a = p << 3, end = a + 8; a < end; a++) {
+          const q = head(a);
           if (tree[q] !== side) continue;
           const qa = parent[q];
-          if (qa >= 0 && head[qa] === p) {
+          if (qa >= 0 && head(qa) === p) {
             parent[q] = ORPHAN;
             orphans.push(q);
           }
-          if (side === SOURCE ? cap[sister[a]] > 0 : cap[a] > 0) activate(q);
+          if (side === SOURCE ? cap[sister(a)] > 0 : cap[a] > 0) activate(q);
         }
         tree[p] = FREE;
         parent[p] = NONE;
@@ -257,13 +245,13 @@ export class CutGraph {
       if (current < 0) break;
       const p = current;
       let bridge = -1;
-      for (let a = first[p]; a < first[p + 1]; a++) {
-        const q = head[a];
+      for (let a = p << 3, end = a + 8; a < end; a++) {
         if (tree[p] === SOURCE) {
           if (cap[a] <= 0) continue;
+          const q = head(a);
           if (tree[q] === FREE) {
             tree[q] = SOURCE;
-            parent[q] = sister[a];
+            parent[q] = sister(a);
             stamp[q] = stamp[p];
             dist[q] = dist[p] + 1;
             activate(q);
@@ -272,15 +260,17 @@ export class CutGraph {
             break;
           }
         } else {
-          if (cap[sister[a]] <= 0) continue;
+          const s = sister(a);
+          if (cap[s] <= 0) continue;
+          const q = head(a);
           if (tree[q] === FREE) {
             tree[q] = SINK;
-            parent[q] = sister[a];
+            parent[q] = s;
             stamp[q] = stamp[p];
             dist[q] = dist[p] + 1;
             activate(q);
           } else if (tree[q] === SOURCE) {
-            bridge = sister[a];
+            bridge = s;
             break;
           }
         }
@@ -298,9 +288,9 @@ export class CutGraph {
     return flow;
   }
 
-  /** After maxflow: whether the node is on the source side of the minimum cut. */
-  inSourceSide(node: number): boolean {
+  /** After maxflow: whether pixel i is on the source side of the minimum cut. */
+  inSourceSide(i: number): boolean {
     if (!this.tree) throw new Error('run maxflow first');
-    return this.tree[node] === SOURCE;
+    return this.tree[this.node(i)] === SOURCE;
   }
 }

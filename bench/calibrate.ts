@@ -5,7 +5,7 @@
 // bench/results/verdict.md. Rerun it whenever either model changes:
 //
 //   /usr/bin/python3 -m retrieval.build --out ../bench/data/retrieval      (from training/, once)
-//   npm run calibrate -- [--embedding models/embedding.json] [--segmentation models/segmentation.json] [--precision 0.95] [--confidence 0.9]
+//   npm run calibrate -- [--embedding models/embedding.json] [--segmentation models/segmentation.json] [--precision 0.95] [--confidence auto] [--max-unsure 0.25]
 //
 // Data: the retrieval benchmark's validation queries (cds_val), each through the server's
 // matchPipeline. A split holds out a seeded half of the query items from the catalogue (the
@@ -13,7 +13,10 @@
 // are fitted on the split of --fit-seed only, then checked on --check-seed and a run of
 // further seeds. --confidence: the fit holds each precision's one-sided Wilson lower end to
 // the target, not the observed share (a point fit lands on the target and falls below it on
-// the next split about half the time); the table keeps a point-fit row for comparison.
+// the next split about half the time). But a strict level on ~150 answers per side can leave
+// most queries UNSURE, which no warehouse can use: `auto` (the default) takes the strictest of
+// 0.95, 0.9, 0.8 and the point fit whose fit-split UNSURE share stays within --max-unsure
+// (the issue's 25%), judged on the fit split only; the table shows the target at every level.
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -46,7 +49,8 @@ async function main(): Promise<void> {
       embedding: { type: 'string', default: 'models/embedding.json' },
       segmentation: { type: 'string', default: 'models/segmentation.json' },
       precision: { type: 'string', default: '0.95' },
-      confidence: { type: 'string', default: '0.9' },
+      confidence: { type: 'string', default: 'auto' },
+      'max-unsure': { type: 'string', default: '0.25' },
       'fit-seed': { type: 'string', default: '1' },
       'check-seed': { type: 'string', default: '2' },
       results: { type: 'string', default: 'bench/results/verdict.md' },
@@ -57,8 +61,10 @@ async function main(): Promise<void> {
   const fitSeed = Number(values['fit-seed']);
   const checkSeed = Number(values['check-seed']);
   if (!(precision > 0 && precision < 1)) throw new Error('--precision must be between 0 and 1');
-  const z = CONFIDENCE_Z[values.confidence!];
-  if (z === undefined) throw new Error(`--confidence must be one of ${Object.keys(CONFIDENCE_Z).join(', ')}`);
+  const auto = values.confidence === 'auto';
+  if (!auto && CONFIDENCE_Z[values.confidence!] === undefined) throw new Error(`--confidence must be auto or one of ${Object.keys(CONFIDENCE_Z).join(', ')}`);
+  const maxUnsure = Number(values['max-unsure']);
+  if (!(maxUnsure >= 0 && maxUnsure <= 1)) throw new Error('--max-unsure must be between 0 and 1');
   const dataManifest = path.join(values.data!, 'manifest.json');
   const text = await readFile(dataManifest, 'utf8').catch(() => {
     throw new Error(`${dataManifest} not found: build the data first (cd training && /usr/bin/python3 -m retrieval.build --out ../${values.data})`);
@@ -102,11 +108,18 @@ async function main(): Promise<void> {
     const onExtra = extra.map((s) => verdictFigures(s, thresholds));
     return { target, z: zOf, thresholds, fit: verdictFigures(fit, thresholds), check: verdictFigures(check, thresholds), onExtra };
   };
-  const rows = [...new Set([...TARGETS, precision])].sort((a, b) => a - b).map((target) => row(target, z));
+  // Strictest first; `auto` stops at the first whose fit-split UNSURE share is acceptable.
+  const levels = Object.keys(CONFIDENCE_Z).sort((a, b) => CONFIDENCE_Z[b] - CONFIDENCE_Z[a]);
+  const atLevels = levels.map((level) => ({ level, ...row(precision, CONFIDENCE_Z[level]) }));
+  const level = auto ? (atLevels.find((r) => r.fit.unsureShare <= maxUnsure) ?? atLevels[atLevels.length - 1]).level : values.confidence!;
+  const z = CONFIDENCE_Z[level];
+  const rows = [...new Set([...TARGETS, precision])].sort((a, b) => a - b).map((target) => ({ level, ...row(target, z) }));
   const chosen = rows.find((r) => r.target === precision)!;
-  // The same target fitted to the observed share, for comparison (when the used fit asks for confidence).
-  if (z > 0) rows.splice(rows.indexOf(chosen), 0, row(precision, 0));
-  const confidenceText = describeConfidence(values.confidence!);
+  // The target at the other levels, for comparison.
+  rows.splice(rows.indexOf(chosen), 0, ...atLevels.filter((r) => r.level !== level));
+  const confidenceText =
+    describeConfidence(level) +
+    (auto ? ` (confidence chosen by --confidence auto: the strictest of ${levels.join(', ')} whose fit-split UNSURE share is <= ${maxUnsure})` : '');
   const held = heldOutItems(queryItems, fitSeed).size;
 
   const moreChecks = `${checkSeed + 1}..${checkSeed + EXTRA_CHECKS}`;
@@ -124,7 +137,7 @@ async function main(): Promise<void> {
     calibratedFor,
     thresholds: chosen.thresholds,
     targetPrecision: precision,
-    confidence: z > 0 ? Number(values.confidence) : null,
+    confidence: z > 0 ? Number(level) : null,
     data: dataLine,
     seeds: { fit: fitSeed, check: checkSeed, moreChecks },
     figures: { fit: roundedFigures(chosen.fit), check: roundedFigures(chosen.check) },
@@ -148,7 +161,7 @@ async function main(): Promise<void> {
     ...rows.map((r) => {
       const minOf = (k: 'inCataloguePrecision' | 'newItemPrecision') => Math.min(...r.onExtra.map((f) => f[k]).filter(Number.isFinite));
       const meanUnsure = r.onExtra.reduce((s, f) => s + f.unsureShare, 0) / r.onExtra.length;
-      const label = r.z === 0 && z > 0 ? `${r.target}, point fit` : `${r.target}${r === chosen ? ' **(used)**' : ''}`;
+      const label = `${r.target}, ${r.level === '0' ? 'point fit' : `confidence ${r.level}`}${r === chosen ? ' **(used)**' : ''}`;
       return `| ${label} | ${thresholdCells(r.thresholds).join(' | ')} | ${figureCells(r.fit).join(' | ')} | ${figureCells(r.check).join(' | ')} | ${fmt(minOf('inCataloguePrecision'), 3)} | ${fmt(minOf('newItemPrecision'), 3)} | ${fmt(meanUnsure, 3)} |`;
     }),
     '',

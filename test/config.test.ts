@@ -20,6 +20,7 @@ test('unset and empty variables take the documented defaults', () => {
       demoCatalogue: 'auto',
       feedback: true,
       feedbackRetentionDays: 30,
+      httpKeepAliveMs: 65_000,
     });
   }
 });
@@ -45,6 +46,7 @@ test('valid values are read', () => {
   expect(loadConfig({ FEEDBACK: 'off', FEEDBACK_RETENTION_DAYS: '7' })).toMatchObject({ feedback: false, feedbackRetentionDays: 7 });
   expect(loadConfig({}).queryView).toBe('box');
   expect(loadConfig({ QUERY_VIEW: 'cutout' }).queryView).toBe('cutout');
+  expect(loadConfig({ HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: '2' }).httpKeepAliveMs).toBe(2_000);
 });
 
 test.each([
@@ -63,6 +65,8 @@ test.each([
   ['FEEDBACK_RETENTION_DAYS', '0', 'FEEDBACK_RETENTION_DAYS must be a whole number from 1 to 3650, got "0"'],
   ['DEMO_CATALOGUE', 'false', 'DEMO_CATALOGUE must be one of auto, on, off, got "false"'],
   ['PUBLIC_URL', 'catalogue.example.com', 'PUBLIC_URL must be an absolute http(s) URL'],
+  // 0 would keep idle connections open forever.
+  ['HTTP_KEEP_ALIVE_TIMEOUT_SECONDS', '0', 'HTTP_KEEP_ALIVE_TIMEOUT_SECONDS must be a whole number from 1 to 3600, got "0"'],
   ['INSTANCE_ID', '../a', 'INSTANCE_ID must be letters, digits, ".", "_" or "-" (1 to 40 of them), got "../a"'],
 ])('%s=%s is refused', (name, value, message) => {
   expect(() => loadConfig({ [name]: value })).toThrow(message);

@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import { CREATE_ITEM, PHOTOS, photo, TEST_MODELS } from './helpers/app';
 import { startChildServer, type ChildServer } from './helpers/child-server';
 import { createTestDatabase, type TestDatabase } from './helpers/db';
+import { RawConnection } from './helpers/raw-connection';
 
 jest.setTimeout(120_000);
 
@@ -152,4 +153,28 @@ test('a request still running after SHUTDOWN_GRACE_SECONDS is cut, said so, and 
   expect(Date.now() - started).toBeLessThan(10_000);
   expect(server.output()).toContain('1 of 1 request(s) still running after 1 s (SHUTDOWN_GRACE_SECONDS) were cut');
   await expect(stuck.answer).rejects.toThrow();
+});
+
+test('an idle keep-alive connection (kept 65 s in normal running) neither waits for the drain nor delays the exit', async () => {
+  const server = await startChildServer(serverEnv({ SHUTDOWN_GRACE_SECONDS: '60' }));
+  const idle = await RawConnection.open(server.url);
+  cleanups.push(() => idle.destroy());
+  expect((await idle.get('/healthz')).headers['keep-alive']).toBe('timeout=65');
+  const upload = await startSlowUpload(server.url, 'DRAIN-IDLE');
+  await new Promise((resolve) => setTimeout(resolve, 500));
+
+  const exited = server.stop(); // SIGTERM
+  await waitFor(server, 'SIGTERM: shutting down');
+  // Closed at once (cleanly), while the upload is still in flight.
+  const signalled = Date.now();
+  await idle.closed;
+  expect(Date.now() - signalled).toBeLessThan(2_000);
+  expect(idle.error).toBeUndefined();
+
+  upload.finish();
+  const answer = await upload.answer;
+  expect(answer.body.data.catalogueItemCreate.catalogueItem.sku).toBe('DRAIN-IDLE');
+  const answered = Date.now();
+  expect(await exited).toBe(0);
+  expect(Date.now() - answered).toBeLessThan(5_000);
 });

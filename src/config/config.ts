@@ -45,6 +45,8 @@ export interface Config {
   imageCacheBytes: number;
   /** On SIGTERM/SIGINT, how long requests in flight may take to finish before they are cut. */
   shutdownGraceMs: number;
+  /** How long an idle keep-alive connection stays open: longer than the clients' and load balancer's. */
+  httpKeepAliveMs: number;
   /** Apply prisma/migrations at start-up. */
   migrateOnStart: boolean;
   /** The least severe lines logged. Errors are logged at every level: 'silent' logs errors only (tests). */
@@ -134,6 +136,8 @@ const Env = z.object({
   MAX_QUERY_ALIASES: integer(30),
   IMAGE_CACHE_BYTES: integer(64 * 1024 * 1024),
   SHUTDOWN_GRACE_SECONDS: integer(20),
+  // Above AWS ALB's 60 s idle timeout (and most proxies'); 0 would keep idle sockets forever.
+  HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: integer(65, { min: 1, max: 3600 }),
   MIGRATE_ON_START: boolean(true),
   LOG_LEVEL: oneOf(LOG_LEVELS, 'info'),
   MODELS_DIR: text(undefined),
@@ -189,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxQueryAliases: e.MAX_QUERY_ALIASES,
     imageCacheBytes: e.IMAGE_CACHE_BYTES,
     shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
+    httpKeepAliveMs: e.HTTP_KEEP_ALIVE_TIMEOUT_SECONDS * 1000,
     migrateOnStart: e.MIGRATE_ON_START,
     logLevel: e.LOG_LEVEL,
     modelsDir,

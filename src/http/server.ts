@@ -1,6 +1,6 @@
 // The HTTP front door: a plain node:http router for /graphql, /images/:id, /healthz, /readyz,
 // and the web app at / (web-route.ts).
-import http from 'node:http';
+import type http from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import type { Context } from '../graphql/context';
 import type { Services } from '../services';
@@ -9,6 +9,7 @@ import { logRequest } from './access-log';
 import type { RequestDrain } from './drain';
 import { handleGraphQL } from './graphql-route';
 import { handleImage } from './image-route';
+import { createKeepAliveServer } from './keep-alive';
 import { REQUEST_ID_HEADER, requestId } from './request-id';
 import { sendJson } from './respond';
 import { handleWeb } from './web-route';
@@ -19,7 +20,7 @@ const CUTOUT_PATH = /^\/cutouts\/([0-9a-f-]{36})\.jpg$/;
 const READY_TIMEOUT_MS = 1_500;
 
 export function createHttpServer(apollo: ApolloServer<Context>, services: Services, drain: RequestDrain): http.Server {
-  return http.createServer((req, res) => {
+  return createKeepAliveServer(services.config.httpKeepAliveMs, (req, res) => {
     const id = requestId(req.headers[REQUEST_ID_HEADER]);
     res.setHeader(REQUEST_ID_HEADER, id);
     logRequest(services.logger, id, req, res);

@@ -11,7 +11,7 @@
 //
 //   npm run bench:added-latency-parts -- [--repeats 20] [--items 1000]
 // Needs a Postgres (DATABASE_URL, default the tests' postgresql://root@127.0.0.1:5432/test).
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -27,7 +27,7 @@ import { encodeJpeg } from '../src/vision/crop';
 import { loadVision, locateGarment } from '../src/vision/pipeline';
 import { embedQuery, SHIPPED_QUERY_VIEW } from '../src/vision/query-view';
 import { createTestDatabase } from '../test/helpers/db';
-import { fmt, runHeader } from './machine';
+import { appendResults, fmt, runHeader } from './machine';
 import { rng, unitVector } from './random';
 import { FIXTURE_PHOTOS, PHOTOS } from './studio-images';
 
@@ -120,10 +120,7 @@ async function main(): Promise<void> {
       '',
     ];
     const section = lines.join('\n');
-    console.log(section);
-    await mkdir(path.dirname(values.results!), { recursive: true });
-    await appendFile(values.results!, section);
-    console.log(`appended to ${values.results}`);
+    await appendResults(values.results!, section);
   } finally {
     await database.close();
     await testDb.drop();

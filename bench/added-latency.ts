@@ -13,7 +13,7 @@
 // makes and drops its own database.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { appendFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -23,7 +23,7 @@ import { GraphQLClient } from '../src/cli/graphql-client';
 import { percentile } from '../src/cli/stats';
 import { createTestDatabase } from '../test/helpers/db';
 import { ensureCatalogue } from './http-catalogue';
-import { fmt, runHeader } from './machine';
+import { appendResults, fmt, runHeader } from './machine';
 import { processMemory, startServerProcess, type ServerProcess } from './server-process';
 import { FIXTURE_PHOTOS, PHOTOS, twelveMegapixel } from './studio-images';
 
@@ -173,10 +173,7 @@ async function main(): Promise<void> {
   }
   lines.push(`- 1-minute load average during the rounds: ${fmt(Math.min(...loads), 2)} to ${fmt(Math.max(...loads), 2)}; at the end (1/5/15 min): ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   const section = `${lines.join('\n')}\n\n`;
-  console.log(section);
-  await mkdir(path.dirname(values.results!), { recursive: true });
-  await appendFile(values.results!, section);
-  console.log(`appended to ${values.results}`);
+  await appendResults(values.results!, section);
 }
 
 main().catch((error) => {

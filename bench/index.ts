@@ -12,7 +12,7 @@
 //   nice -n 5 npm run bench:index -- [--count 100000 --queries 500 --configs 16:200,32:200
 //     --efs 32,64,128,256,400 --vectors bench/data/vectors-100k.f32 --scale 250000]
 import { spawn } from 'node:child_process';
-import { appendFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -22,7 +22,7 @@ import { loadConfig } from '../src/config/config';
 import { EXACT_THRESHOLD as exactThreshold } from '../src/search/index';
 import { exactTopK, loadVectorSet, type Distribution } from './index-data';
 import type { WorkerJob, WorkerResult } from './index-worker';
-import { fmt, runHeader } from './machine';
+import { appendResults, fmt, runHeader } from './machine';
 
 const GOAL = { recall: 0.98, p50: 2 };
 
@@ -142,10 +142,7 @@ async function main(): Promise<void> {
     await rm(scratch, { recursive: true, force: true });
   }
   const section = `${lines.join('\n')}\n`;
-  console.log(section);
-  await mkdir(path.dirname(values.results!), { recursive: true });
-  await appendFile(values.results!, section);
-  console.log(`appended to ${values.results}`);
+  await appendResults(values.results!, section);
 }
 
 main().catch((error) => {

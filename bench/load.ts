@@ -10,7 +10,7 @@
 // Needs a Postgres (DATABASE_URL, default the tests' postgresql://root@127.0.0.1:5432/test).
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { appendFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,7 +18,7 @@ import { Client } from 'pg';
 import { percentile } from '../src/cli/stats';
 import { createTestDatabase } from '../test/helpers/db';
 import { runLoad, type Operation } from './load-clients';
-import { fmt, runHeader } from './machine';
+import { appendResults, fmt, runHeader } from './machine';
 import { processMemory, startServerProcess } from './server-process';
 
 const DEMO = path.resolve('demo');
@@ -129,10 +129,7 @@ async function main(): Promise<void> {
     await rm(scratch, { recursive: true, force: true });
   }
   const section = lines.join('\n');
-  console.log(section);
-  await mkdir(path.dirname(values.results!), { recursive: true });
-  await appendFile(values.results!, section);
-  console.log(`appended to ${values.results}`);
+  await appendResults(values.results!, section);
   if (!ok) process.exitCode = 1;
 }
 

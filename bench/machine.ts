@@ -1,4 +1,5 @@
 // The lines every results section starts with: the exact command, the date, the machine.
+import { appendFile, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -27,3 +28,11 @@ export function runHeader(title: string): string {
 }
 
 export const fmt = (x: number, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
+
+/** Prints a results section and appends it to `file` (bench/results/*.md), creating its folder. */
+export async function appendResults(file: string, section: string): Promise<void> {
+  console.log(section);
+  await mkdir(path.dirname(file), { recursive: true });
+  await appendFile(file, section);
+  console.log(`appended to ${file}`);
+}

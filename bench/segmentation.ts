@@ -9,7 +9,7 @@
 //   npm run bench:segmentation [-- --models models --threads 2 --workers 2]
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -19,7 +19,7 @@ import { mean, percentile } from '../src/cli/stats';
 import type { ExecutionProvider } from '../src/vision/onnx';
 import type { RefineOptions } from '../src/vision/refine';
 import { OnnxSegmenter } from '../src/vision/segment';
-import { fmt, runHeader } from './machine';
+import { appendResults, fmt, runHeader } from './machine';
 import { describe, negativesFraction, writeNegatives } from './segmentation-negatives';
 import { validationSets, type Dataset } from './validation-sets';
 
@@ -179,10 +179,7 @@ async function main(): Promise<void> {
     '',
     '',
   ].join('\n');
-  console.log(section);
-  await mkdir(path.dirname(values.results!), { recursive: true });
-  await appendFile(values.results!, section);
-  console.log(`appended to ${values.results}`);
+  await appendResults(values.results!, section);
   if (!values.keep) await rm(out, { recursive: true, force: true });
   else console.log(`masks kept in ${out}`);
 }

@@ -7,7 +7,7 @@
 //   npm run bench:server-memory -- [--items 200] [--variant NAME=VAR=value,VAR=value ...]
 // Needs a Postgres (DATABASE_URL, default the tests' postgresql://root@127.0.0.1:5432/test).
 import { randomBytes } from 'node:crypto';
-import { appendFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,7 +15,7 @@ import { GraphQLClient } from '../src/cli/graphql-client';
 import { matchSnapshot } from '../src/cli/match-command';
 import { createTestDatabase } from '../test/helpers/db';
 import { addItem, pool } from './http-catalogue';
-import { fmt, runHeader } from './machine';
+import { appendResults, fmt, runHeader } from './machine';
 import { processMemory, startServerProcess } from './server-process';
 import { FIXTURE_PHOTOS, PHOTOS, studioImage, twelveMegapixel } from './studio-images';
 
@@ -82,10 +82,7 @@ async function main(): Promise<void> {
     await rm(scratch, { recursive: true, force: true });
   }
   const section = `${header}Server RSS in MiB after each phase (one server per variant, phases in this order):\n\n${rows.join('\n')}\n\n- load average at the end (1/5/15 min): ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n\n`;
-  console.log(section);
-  await mkdir(path.dirname(values.results!), { recursive: true });
-  await appendFile(values.results!, section);
-  console.log(`appended to ${values.results}`);
+  await appendResults(values.results!, section);
 }
 
 main().catch((error) => {

@@ -7,7 +7,7 @@
 //   npm run bench:speed                      starts `src/main.ts` with this environment
 //   npm run bench:speed -- --url http://host:4000/graphql --key KEY [--server-pid PID]
 import { randomBytes } from 'node:crypto';
-import { appendFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { GraphQLCallError, GraphQLClient } from '../src/cli/graphql-client';
 import { matchSnapshot, type MatchAnswer } from '../src/cli/match-command';
 import { mean, percentile } from '../src/cli/stats';
-import { fmt, runHeader } from './machine';
+import { appendResults, fmt, runHeader } from './machine';
 import { processMemory, startServerProcess, type ServerProcess } from './server-process';
 import { addItem, ensureCatalogue, pool } from './http-catalogue';
 import { FIXTURE_PHOTOS, PHOTOS, studioImage, twelveMegapixel } from './studio-images';
@@ -119,10 +119,7 @@ async function main(): Promise<void> {
     await rm(scratch, { recursive: true, force: true });
   }
   const section = `${lines.join('\n')}\n\n`;
-  console.log(section);
-  await mkdir(path.dirname(values.results!), { recursive: true });
-  await appendFile(values.results!, section);
-  console.log(`appended to ${values.results}`);
+  await appendResults(values.results!, section);
   if (failed) process.exitCode = 1;
 }
 

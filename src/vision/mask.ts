@@ -13,13 +13,10 @@ export function upsampleMask(prob: ProbabilityMap, width: number, height: number
 }
 
 /**
- * upsampleMask of a 0/1 map, with the same result, faster: where the four source pixels
- * around an output pixel agree the answer is theirs, so only pixels at an edge interpolate
- * (with upsampleMask's float32 arithmetic).
+ * For each of `width` output columns, the two source columns of `sw` around its centre and
+ * the weight of the second (pixel centres aligned): the horizontal half of a bilinear resize.
  */
-export function upsampleLabels(labels: Mask, width: number, height: number): Mask {
-  const { data: src, width: sw, height: sh } = labels;
-  const out = new Uint8Array(width * height);
+function bilinearColumns(sw: number, width: number): { x0: Int32Array; x1: Int32Array; wx: Float32Array } {
   const x0 = new Int32Array(width);
   const x1 = new Int32Array(width);
   const wx = new Float32Array(width);
@@ -29,6 +26,18 @@ export function upsampleLabels(labels: Mask, width: number, height: number): Mas
     x1[x] = Math.min(x0[x] + 1, sw - 1);
     wx[x] = sx - x0[x];
   }
+  return { x0, x1, wx };
+}
+
+/**
+ * upsampleMask of a 0/1 map, with the same result, faster: where the four source pixels
+ * around an output pixel agree the answer is theirs, so only pixels at an edge interpolate
+ * (with upsampleMask's float32 arithmetic).
+ */
+export function upsampleLabels(labels: Mask, width: number, height: number): Mask {
+  const { data: src, width: sw, height: sh } = labels;
+  const out = new Uint8Array(width * height);
+  const { x0, x1, wx } = bilinearColumns(sw, width);
   const { fround } = Math;
   for (let y = 0; y < height; y++) {
     const sy = Math.min(Math.max(((y + 0.5) * sh) / height - 0.5, 0), sh - 1);
@@ -63,15 +72,7 @@ export function resizeProbabilities(prob: ProbabilityMap, width: number, height:
  */
 function forEachBilinearRow(prob: ProbabilityMap, width: number, height: number, emit: (y: number, row: Float32Array) => void): void {
   const { data: p, width: sw, height: sh } = prob;
-  const x0 = new Int32Array(width);
-  const x1 = new Int32Array(width);
-  const wx = new Float32Array(width);
-  for (let x = 0; x < width; x++) {
-    const sx = Math.min(Math.max(((x + 0.5) * sw) / width - 0.5, 0), sw - 1);
-    x0[x] = Math.floor(sx);
-    x1[x] = Math.min(x0[x] + 1, sw - 1);
-    wx[x] = sx - x0[x];
-  }
+  const { x0, x1, wx } = bilinearColumns(sw, width);
   const top = new Float32Array(width);
   const bottom = new Float32Array(width);
   const row = new Float32Array(width);

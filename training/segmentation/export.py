@@ -10,6 +10,7 @@ with --card-only after `npm run bench:segmentation`).
 """
 import argparse
 import json
+import re
 from pathlib import Path
 
 import cv2
@@ -35,12 +36,14 @@ def parity_input(size: int) -> torch.Tensor:
     return normalise(np.stack([cv2.resize(im, (size, size), interpolation=cv2.INTER_AREA) for im in rgb]))
 
 
-def latest_section(path: Path) -> str:
+def latest_section(path: Path, model: str) -> str:
+    """The latest results section that measured `model` ("name version"): a candidate benchmarked
+    later and not shipped must not end up in the shipped model's card."""
     if not path.exists():
         return "Not run yet: see bench/results/segmentation.md."
-    text = path.read_text()
-    start = text.rfind("\n## ")
-    return text[start + 1:].strip() if start >= 0 else text.strip()
+    sections = [s for s in re.split(r"(?m)^(?=## )", path.read_text()) if s.startswith("## ")]
+    mine = [s for s in sections if f"({model})" in s]
+    return mine[-1].strip() if mine else f"Not run yet for {model}: see bench/results/segmentation.md."
 
 
 def learning_curve(legs: list, out: Path) -> None:
@@ -173,7 +176,7 @@ def write_card(path: Path, manifest: dict, model: Tiramisu, onnx_bytes: int) -> 
         "",
         "## Evaluation (BENCHMARK.md section 1), copied from bench/results/segmentation.md",
         "",
-        latest_section(RESULTS),
+        latest_section(RESULTS, f"{manifest['name']} {manifest['version']}"),
         "",
         "## Limits",
         "- Trained on CPU in legs of a few hours: masks are still coarse at the garment's edge; see the goals "

@@ -67,6 +67,8 @@ async function main(): Promise<void> {
   if (!auto && CONFIDENCE_Z[values.confidence!] === undefined) throw new Error(`--confidence must be auto or one of ${Object.keys(CONFIDENCE_Z).join(', ')}`);
   const maxUnsure = Number(values['max-unsure']);
   if (!(maxUnsure >= 0 && maxUnsure <= 1)) throw new Error('--max-unsure must be between 0 and 1');
+  // Before the models load: the header samples what else keeps the CPU busy before the run.
+  const header = runHeader('Verdict calibration');
   const dataManifest = path.join(values.data!, 'manifest.json');
   const text = await readFile(dataManifest, 'utf8').catch(() => {
     throw new Error(`${dataManifest} not found: build the data first (cd training && /usr/bin/python3 -m retrieval.build --out ../${values.data})`);
@@ -171,7 +173,7 @@ async function main(): Promise<void> {
   const cardPath = values.embedding!.replace(/\.json$/, '.md');
   const card = await readFile(cardPath, 'utf8').catch(() => '');
   await writeFile(cardPath, replaceSection(card, section));
-  await appendFile(values.results!, `\n${runHeader('Verdict calibration')}${section}`);
+  await appendFile(values.results!, `\n${header}${section}`);
   console.log(section);
   console.log(`wrote the calibration into ${values.embedding} and ${cardPath}; appended to ${values.results}`);
 }

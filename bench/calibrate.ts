@@ -16,11 +16,13 @@
 // the next split about half the time). But a strict level on ~150 answers per side can leave
 // most queries UNSURE, which no warehouse can use: `auto` (the default) takes the strictest of
 // 0.95, 0.9, 0.8 and the point fit whose fit-split UNSURE share stays within --max-unsure
-// (the issue's 25%), judged on the fit split only; the table shows the target at every level.
+// (the issue's 25%), judged on the fit split only (chooseConfidence in
+// src/matching/verdict-fit.ts, which the refit from feedback uses too); the table shows the
+// target at every level.
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { CONFIDENCE_Z, confidenceText as describeConfidence, fitVerdict, roundedFigures, VERDICT_RULE, verdictFigures, type VerdictFigures, type VerdictSample } from '../src/matching/verdict-fit';
+import { chooseConfidence, CONFIDENCE_LEVELS, CONFIDENCE_Z, confidenceText as describeConfidence, DEFAULT_MAX_UNSURE, fitVerdict, roundedFigures, VERDICT_RULE, verdictFigures, type VerdictFigures, type VerdictSample } from '../src/matching/verdict-fit';
 import type { VerdictThresholds } from '../src/matching/verdict';
 import type { VerdictCalibration } from '../src/vision/manifest';
 import { OnnxEmbedder } from '../src/vision/embed';
@@ -50,7 +52,7 @@ async function main(): Promise<void> {
       segmentation: { type: 'string', default: 'models/segmentation.json' },
       precision: { type: 'string', default: '0.95' },
       confidence: { type: 'string', default: 'auto' },
-      'max-unsure': { type: 'string', default: '0.25' },
+      'max-unsure': { type: 'string', default: String(DEFAULT_MAX_UNSURE) },
       'fit-seed': { type: 'string', default: '1' },
       'check-seed': { type: 'string', default: '2' },
       results: { type: 'string', default: 'bench/results/verdict.md' },
@@ -65,6 +67,8 @@ async function main(): Promise<void> {
   if (!auto && CONFIDENCE_Z[values.confidence!] === undefined) throw new Error(`--confidence must be auto or one of ${Object.keys(CONFIDENCE_Z).join(', ')}`);
   const maxUnsure = Number(values['max-unsure']);
   if (!(maxUnsure >= 0 && maxUnsure <= 1)) throw new Error('--max-unsure must be between 0 and 1');
+  // Before the models load: the header samples what else keeps the CPU busy before the run.
+  const header = runHeader('Verdict calibration');
   const dataManifest = path.join(values.data!, 'manifest.json');
   const text = await readFile(dataManifest, 'utf8').catch(() => {
     throw new Error(`${dataManifest} not found: build the data first (cd training && /usr/bin/python3 -m retrieval.build --out ../${values.data})`);
@@ -103,15 +107,15 @@ async function main(): Promise<void> {
   const fit = samplesFor(fitSeed);
   const check = samplesFor(checkSeed);
   const extra = Array.from({ length: EXTRA_CHECKS }, (_, i) => samplesFor(checkSeed + 1 + i));
-  const row = (target: number, zOf: number) => {
-    const thresholds = fitVerdict(fit, target, zOf);
+  const row = (target: number, zOf: number, thresholds = fitVerdict(fit, target, zOf)) => {
     const onExtra = extra.map((s) => verdictFigures(s, thresholds));
     return { target, z: zOf, thresholds, fit: verdictFigures(fit, thresholds), check: verdictFigures(check, thresholds), onExtra };
   };
-  // Strictest first; `auto` stops at the first whose fit-split UNSURE share is acceptable.
-  const levels = Object.keys(CONFIDENCE_Z).sort((a, b) => CONFIDENCE_Z[b] - CONFIDENCE_Z[a]);
-  const atLevels = levels.map((level) => ({ level, ...row(precision, CONFIDENCE_Z[level]) }));
-  const level = auto ? (atLevels.find((r) => r.fit.unsureShare <= maxUnsure) ?? atLevels[atLevels.length - 1]).level : values.confidence!;
+  // The target at every level, strictest first; `auto` takes the strictest whose fit-split
+  // UNSURE share is acceptable (the same choice as the refit from feedback).
+  const choice = chooseConfidence(fit, precision, maxUnsure);
+  const atLevels = choice.tried.map((f) => ({ level: f.level, ...row(precision, f.z, f.thresholds) }));
+  const level = auto ? choice.chosen.level : values.confidence!;
   const z = CONFIDENCE_Z[level];
   const rows = [...new Set([...TARGETS, precision])].sort((a, b) => a - b).map((target) => ({ level, ...row(target, z) }));
   const chosen = rows.find((r) => r.target === precision)!;
@@ -119,7 +123,7 @@ async function main(): Promise<void> {
   rows.splice(rows.indexOf(chosen), 0, ...atLevels.filter((r) => r.level !== level));
   const confidenceText =
     describeConfidence(level) +
-    (auto ? ` (confidence chosen by --confidence auto: the strictest of ${levels.join(', ')} whose fit-split UNSURE share is <= ${maxUnsure})` : '');
+    (auto ? ` (confidence chosen by --confidence auto: the strictest of ${CONFIDENCE_LEVELS.join(', ')} whose fit-split UNSURE share is <= ${maxUnsure})` : '');
   const held = heldOutItems(queryItems, fitSeed).size;
 
   const moreChecks = `${checkSeed + 1}..${checkSeed + EXTRA_CHECKS}`;
@@ -169,7 +173,7 @@ async function main(): Promise<void> {
   const cardPath = values.embedding!.replace(/\.json$/, '.md');
   const card = await readFile(cardPath, 'utf8').catch(() => '');
   await writeFile(cardPath, replaceSection(card, section));
-  await appendFile(values.results!, `\n${runHeader('Verdict calibration')}${section}`);
+  await appendFile(values.results!, `\n${header}${section}`);
   console.log(section);
   console.log(`wrote the calibration into ${values.embedding} and ${cardPath}; appended to ${values.results}`);
 }

@@ -2,7 +2,7 @@
 // the verdict's thresholds refitted on the warehouse's feedback, printed beside the current
 // thresholds' figures on the same feedback; --write puts them into an embedding manifest,
 // which the server reads at its next start.
-import { CONFIDENCE_Z } from '../matching/verdict-fit';
+import { CONFIDENCE_LEVELS, CONFIDENCE_Z, DEFAULT_MAX_UNSURE } from '../matching/verdict-fit';
 import type { CalibratedFor, VerdictThresholds } from '../matching/verdict';
 import { ManifestError, type VerdictCalibration } from '../vision/manifest';
 import { writeCalibration } from '../vision/write-calibration';
@@ -15,11 +15,11 @@ import { formatTable } from './table';
 const THRESHOLDS = 'inCatalogue { minScore minMargin } newItem { maxScore }';
 const FIGURES = 'queries inCatalogue newItem unsure inCataloguePrecision newItemPrecision unsureShare';
 
-export const FEEDBACK_CALIBRATION = `query FeedbackCalibration($precision: Float, $confidence: Float) {
-  feedbackCalibration(precision: $precision, confidence: $confidence) {
+export const FEEDBACK_CALIBRATION = `query FeedbackCalibration($precision: Float, $confidence: Float, $maxUnsure: Float) {
+  feedbackCalibration(precision: $precision, confidence: $confidence, maxUnsure: $maxUnsure) {
     embeddingModel { name version }
     calibratedFor { embedding segmentation queryView }
-    precision confidence known newItems skippedOtherModels skippedWholePhoto skippedRetired minimumAnswers
+    precision confidence confidenceAuto maxUnsure known newItems skippedOtherModels skippedWholePhoto skippedRetired minimumAnswers
     current { thresholds { ${THRESHOLDS} } problem figures { ${FIGURES} } }
     fitted { thresholds { ${THRESHOLDS} } figures { ${FIGURES} } }
     notFitted
@@ -41,7 +41,10 @@ export interface CalibrationAnswer {
   embeddingModel: { name: string; version: string };
   calibratedFor: CalibratedFor;
   precision: number;
-  confidence: number;
+  /** Null: to be chosen automatically, and nothing was fitted. */
+  confidence: number | null;
+  confidenceAuto: boolean;
+  maxUnsure: number;
   known: number;
   newItems: number;
   skippedOtherModels: number;
@@ -69,8 +72,11 @@ than 30 confirmed or 30 new-item answers.
 
 Options:
   --precision P    the precision each definite answer is held to (default 0.95)
-  --confidence C   ${Object.keys(CONFIDENCE_Z).join(', ')}: one-sided Wilson lower bound of each precision
-                   must reach P; 0: the observed share (default 0.9)
+  --confidence C   auto (the default), or ${Object.keys(CONFIDENCE_Z).join(', ')}: the one-sided Wilson lower bound
+                   of each precision must reach P at this level; 0: the observed share.
+                   auto: the strictest of ${CONFIDENCE_LEVELS.join(', ')} whose UNSURE share on the feedback
+                   stays within --max-unsure (as npm run calibrate chooses it)
+  --max-unsure U   with --confidence auto, the largest UNSURE share to accept (default ${DEFAULT_MAX_UNSURE})
   --write FILE     write the thresholds into this embedding manifest's "calibration" section
                    (the manifest the server loads, e.g. models/embedding.json; it must be
                    of the embedding model the server uses). Restart the server to use them.
@@ -83,18 +89,25 @@ Needs an admin key.`,
     const { values, positionals } = parseCommandLine(args, {
       ...CONNECTION_OPTIONS,
       precision: { type: 'string', default: '0.95' },
-      confidence: { type: 'string', default: '0.9' },
+      confidence: { type: 'string', default: 'auto' },
+      'max-unsure': { type: 'string', default: String(DEFAULT_MAX_UNSURE) },
       write: { type: 'string' },
       json: { type: 'boolean' },
     });
     if (positionals.length) throw new UsageError('calibrate-from-feedback takes no files (the manifest goes after --write)');
     const precision = Number(values.precision);
     if (!(precision > 0 && precision < 1)) throw new UsageError(`--precision must be between 0 and 1, not "${values.precision}"`);
-    if (CONFIDENCE_Z[values.confidence!] === undefined) throw new UsageError(`--confidence must be one of ${Object.keys(CONFIDENCE_Z).join(', ')}, not "${values.confidence}"`);
+    const auto = values.confidence === 'auto';
+    if (!auto && CONFIDENCE_Z[values.confidence!] === undefined) {
+      throw new UsageError(`--confidence must be auto or one of ${Object.keys(CONFIDENCE_Z).join(', ')}, not "${values.confidence}"`);
+    }
+    const maxUnsure = Number(values['max-unsure']);
+    if (!(maxUnsure >= 0 && maxUnsure <= 1)) throw new UsageError(`--max-unsure must be between 0 and 1, not "${values['max-unsure']}"`);
     const client = new GraphQLClient(resolveConnection(values as { url?: string; key?: string }, io.env));
     let answer: CalibrationAnswer;
     try {
-      const variables = { precision, confidence: Number(values.confidence) };
+      // confidence null: the server chooses it.
+      const variables = { precision, confidence: auto ? null : Number(values.confidence), maxUnsure };
       answer = (await client.request<{ feedbackCalibration: CalibrationAnswer }>(FEEDBACK_CALIBRATION, variables)).feedbackCalibration;
     } catch (error) {
       throw asCliError(error);
@@ -113,6 +126,21 @@ Needs an admin key.`,
     return 0;
   },
 };
+
+/** The level fitted at, and how it was chosen. */
+function confidenceLine(a: CalibrationAnswer): string {
+  const level = (c: number) => (c === 0 ? '0 (observed share)' : String(c));
+  if (!a.confidenceAuto) return `confidence ${level(a.confidence!)}`;
+  if (a.confidence === null) return `confidence auto (nothing fitted, so none chosen)`;
+  const unsure = a.fitted?.figures.unsureShare;
+  const within = unsure !== null && unsure !== undefined && unsure <= a.maxUnsure;
+  return (
+    `confidence ${level(a.confidence)}, chosen automatically: ` +
+    (within
+      ? `the strictest level whose UNSURE share on this feedback is <= ${a.maxUnsure}`
+      : `no level kept the UNSURE share on this feedback <= ${a.maxUnsure}, so the point fit (it answers most)`)
+  );
+}
 
 const num = (x: number | null, digits: number) => (x === null ? '-' : x.toFixed(digits));
 
@@ -135,7 +163,7 @@ export function formatCalibration(a: CalibrationAnswer): string {
     `for embedding ${embedding}, segmentation ${segmentation}, query view "${queryView}"`,
     `feedback used: ${a.known} confirmed as an item, ${a.newItems} marked as new items (at least ${a.minimumAnswers} of each needed)` +
       (skipped ? `; left out: ${a.skippedOtherModels} of other models, ${a.skippedWholePhoto} without background removal, ${a.skippedRetired} confirmed as retired items` : ''),
-    `target precision ${a.precision}, confidence ${a.confidence === 0 ? '0 (observed share)' : a.confidence}`,
+    `target precision ${a.precision}, ${confidenceLine(a)}`,
     '',
   ];
   const rows = [row('current', a.current.thresholds, a.current.figures)];

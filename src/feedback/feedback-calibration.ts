@@ -3,10 +3,23 @@
 // (src/matching/verdict-fit.ts). A match confirmed as item X is a known item, answered right
 // when X is the best item now; one marked as a new item is not known. Their stored query
 // vectors are searched again in the current index, as the evaluation does. Pure: the search
-// and the item states come in, as for evaluateFeedback.
+// and the item states come in, as for evaluateFeedback. The confidence, unless asked for,
+// is chosen as `npm run calibrate` chooses it (chooseConfidence): on a few dozen answers a
+// fixed 0.9 would mostly fit "NEW_ITEM never".
 import type { KeptVector } from '../db/kept-match-store';
 import type { CalibratedFor, VerdictThresholds } from '../matching/verdict';
-import { CONFIDENCE_Z, confidenceText, fitVerdict, roundedFigures, VERDICT_RULE, verdictFigures, type VerdictFigures, type VerdictSample } from '../matching/verdict-fit';
+import {
+  chooseConfidence,
+  CONFIDENCE_LEVELS,
+  CONFIDENCE_Z,
+  confidenceText,
+  fitVerdict,
+  roundedFigures,
+  VERDICT_RULE,
+  verdictFigures,
+  type VerdictFigures,
+  type VerdictSample,
+} from '../matching/verdict-fit';
 import type { ModelIdentity } from '../model-identity';
 import type { VerdictCalibration } from '../vision/manifest';
 import { confirmedRetired, rankKept, sameModel, type RankItems } from './evaluation';
@@ -14,10 +27,10 @@ import { confirmedRetired, rankKept, sameModel, type RankItems } from './evaluat
 /**
  * The fewest known and the fewest new-item answers a fit takes. Below about 30 a side, one
  * wrong answer moves its observed precision by over 3 points, so 0.95 cannot be told from
- * 0.92. At the default confidence (0.9) a side needs 32 answers, all right, before its Wilson
- * lower bound reaches 0.95 (n / (n + z^2) >= 0.95 with z = 1.28), so fewer could only fit
- * "never answer" there anyway; the floor is what stops a point fit (--confidence 0) from
- * writing thresholds drawn from a handful of photos.
+ * 0.92. At confidence 0.9 a side needs 32 answers, all right, before its Wilson lower bound
+ * reaches 0.95 (n / (n + z^2) >= 0.95 with z = 1.28), so fewer could only fit "never answer"
+ * there anyway; the floor is what stops a point fit (--confidence 0, or the automatic choice
+ * falling back to it) from writing thresholds drawn from a handful of photos.
  */
 export const MIN_ANSWERS = 30;
 
@@ -63,8 +76,10 @@ export function feedbackSamples(
 
 export interface CalibrationRequest {
   precision: number;
-  /** One of CONFIDENCE_Z's keys, as text. */
-  confidence: string;
+  /** One of CONFIDENCE_Z's keys, as text; null: chosen automatically (chooseConfidence). */
+  confidence: string | null;
+  /** With confidence null, the largest UNSURE share on the feedback to accept. */
+  maxUnsure: number;
   model: ModelIdentity & { dim: number };
   /** The models and query view loaded now: the fit is for them. */
   calibratedFor: CalibratedFor;
@@ -78,7 +93,11 @@ export interface FeedbackCalibration extends Omit<FeedbackSamples, 'samples'> {
   model: ModelIdentity & { dim: number };
   calibratedFor: CalibratedFor;
   precision: number;
-  confidence: number;
+  /** The level fitted at; null when it was to be chosen automatically and nothing was fitted. */
+  confidence: number | null;
+  /** Whether the level was chosen automatically. */
+  confidenceAuto: boolean;
+  maxUnsure: number;
   minimumAnswers: number;
   current: { thresholds: VerdictThresholds | null; problem: string | null; figures: VerdictFigures };
   /** Null when the feedback is too thin to fit (then `notFitted` says why). */
@@ -90,14 +109,16 @@ export interface FeedbackCalibration extends Omit<FeedbackSamples, 'samples'> {
 
 export function calibrateFromFeedback(data: FeedbackSamples, req: CalibrationRequest): FeedbackCalibration {
   const { samples, ...counts } = data;
-  const z = CONFIDENCE_Z[req.confidence];
-  if (z === undefined) throw new Error(`confidence ${req.confidence} is not one of ${Object.keys(CONFIDENCE_Z).join(', ')}`);
+  const auto = req.confidence === null;
+  if (!auto && CONFIDENCE_Z[req.confidence!] === undefined) throw new Error(`confidence ${req.confidence} is not one of ${Object.keys(CONFIDENCE_Z).join(', ')}`);
   const base = {
     ...counts,
     model: req.model,
     calibratedFor: req.calibratedFor,
     precision: req.precision,
-    confidence: Number(req.confidence),
+    confidence: auto ? null : Number(req.confidence),
+    confidenceAuto: auto,
+    maxUnsure: req.maxUnsure,
     minimumAnswers: MIN_ANSWERS,
     current: { ...req.current, figures: verdictFigures(samples, req.current.thresholds) },
   };
@@ -107,24 +128,28 @@ export function calibrateFromFeedback(data: FeedbackSamples, req: CalibrationReq
       '(confirm matches with matchConfirm and mark new items with matchMarkNewItem, then ask again)';
     return { ...base, fitted: null, notFitted, calibration: null };
   }
-  const thresholds = fitVerdict(samples, req.precision, z);
+  const { level, thresholds } = auto
+    ? chooseConfidence(samples, req.precision, req.maxUnsure).chosen
+    : { level: req.confidence!, thresholds: fitVerdict(samples, req.precision, CONFIDENCE_Z[req.confidence!]) };
+  const z = CONFIDENCE_Z[level];
   const figures = verdictFigures(samples, thresholds);
+  const chosenHow = auto ? ` (confidence chosen automatically: the strictest of ${CONFIDENCE_LEVELS.join(', ')} whose UNSURE share on them is <= ${req.maxUnsure})` : '';
   const calibration: VerdictCalibration = {
     method:
       `feedback: the warehouse's answers on kept matches (matchConfirm: a known item, right when it is the best item now; matchMarkNewItem: a new item), ` +
       `their stored query vectors searched again in the current index, each match's own reference image left out; ${VERDICT_RULE}; ` +
-      `the thresholds answering the most of them with ${confidenceText(req.confidence)} >= the target (src/matching/verdict-fit.ts)`,
+      `the thresholds answering the most of them with ${confidenceText(level)}${chosenHow} >= the target (src/matching/verdict-fit.ts)`,
     calibratedFor: req.calibratedFor,
     thresholds,
     targetPrecision: req.precision,
-    confidence: z > 0 ? Number(req.confidence) : null,
+    confidence: z > 0 ? Number(level) : null,
     data:
       `feedback within the last ${req.retentionDays} days: ${data.known} confirmed and ${data.newItems} new-item answers ` +
       `(left out: ${data.skippedOtherModels} of other models, ${data.skippedWholePhoto} without background removal, ${data.skippedRetired} of retired items)`,
     feedback: { confirmed: data.known, newItems: data.newItems, skippedOtherModels: data.skippedOtherModels, skippedWholePhoto: data.skippedWholePhoto, skippedRetired: data.skippedRetired },
     figures: { fit: roundedFigures(figures) },
-    command: `feedbackCalibration(precision: ${req.precision}, confidence: ${req.confidence}) (catalogue-search calibrate-from-feedback)`,
+    command: `feedbackCalibration(precision: ${req.precision}, ${auto ? `maxUnsure: ${req.maxUnsure}` : `confidence: ${level}`}) (catalogue-search calibrate-from-feedback)`,
     date: req.date.toISOString(),
   };
-  return { ...base, fitted: { thresholds, figures }, notFitted: null, calibration };
+  return { ...base, confidence: Number(level), fitted: { thresholds, figures }, notFitted: null, calibration };
 }

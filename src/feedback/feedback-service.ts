@@ -12,7 +12,7 @@ import { UploadedFile } from '../upload';
 import { encodeJpeg } from '../vision/crop';
 import type { RgbImage } from '../vision/types';
 
-import { CONFIDENCE_Z } from '../matching/verdict-fit';
+import { CONFIDENCE_Z, DEFAULT_MAX_UNSURE } from '../matching/verdict-fit';
 import type { VisionService } from '../matching/vision-service';
 import { calibrateFromFeedback, feedbackSamples, type FeedbackCalibration } from './feedback-calibration';
 import { evaluateFeedback, type FeedbackEvaluation, type RankItems } from './evaluation';
@@ -166,11 +166,15 @@ export class FeedbackService {
   /**
    * The verdict's thresholds fitted on the kept matches with feedback, for the models and
    * query view loaded now, beside the figures of the thresholds in use; writes nothing.
+   * confidence null: the level chosen automatically (chooseConfidence, within maxUnsure).
    */
-  async calibrate(precision: number, confidence: number): Promise<FeedbackCalibration> {
+  async calibrate(precision: number, confidence: number | null, maxUnsure = DEFAULT_MAX_UNSURE): Promise<FeedbackCalibration> {
     if (!(precision > 0 && precision < 1)) throw badInput('precision must be between 0 and 1, e.g. 0.95', ['precision']);
-    const level = String(confidence);
-    if (CONFIDENCE_Z[level] === undefined) throw badInput(`confidence must be one of ${Object.keys(CONFIDENCE_Z).join(', ')}`, ['confidence']);
+    const level = confidence === null ? null : String(confidence);
+    if (level !== null && CONFIDENCE_Z[level] === undefined) {
+      throw badInput(`confidence must be one of ${Object.keys(CONFIDENCE_Z).join(', ')}, or null to choose it automatically`, ['confidence']);
+    }
+    if (!(maxUnsure >= 0 && maxUnsure <= 1)) throw badInput('maxUnsure must be between 0 and 1, e.g. 0.25', ['maxUnsure']);
     const { index, rows, rank, retiredItems } = await this.withFeedback('calibrate with');
     const vision = this.opts.vision;
     const calibratedFor = vision?.pipeline;
@@ -180,6 +184,7 @@ export class FeedbackService {
     return calibrateFromFeedback(feedbackSamples(rows, loaded, rank, retiredItems), {
       precision,
       confidence: level,
+      maxUnsure,
       model: index.model,
       calibratedFor,
       current: vision.verdict,

@@ -889,8 +889,20 @@ export type FeedbackCalibration = {
   calibratedFor: CalibratedFor;
   /** The precision each definite answer is held to. */
   precision: Scalars['Float']['output'];
-  /** The confidence of that precision (0: the observed share). */
-  confidence: Scalars['Float']['output'];
+  /**
+   * The confidence of that precision: the level of the one-sided Wilson lower bound held to
+   * it (0: the observed share). With confidenceAuto, the level chosen; null when chosen
+   * automatically and nothing was fitted (see notFitted).
+   */
+  confidence?: Maybe<Scalars['Float']['output']>;
+  /**
+   * Whether the confidence was chosen automatically (the argument confidence was null or
+   * omitted): the strictest of 0.95, 0.9, 0.8 and 0 whose UNSURE share on this feedback is
+   * at most maxUnsure, or 0 when none is.
+   */
+  confidenceAuto: Scalars['Boolean']['output'];
+  /** The largest UNSURE share on the feedback the automatic choice accepts (the argument; unused when confidence was given). */
+  maxUnsure: Scalars['Float']['output'];
   /** Kept matches confirmed as an item, used. */
   known: Scalars['NonNegativeInt']['output'];
   /** Kept matches marked as a new item, used. */
@@ -1014,6 +1026,7 @@ export type QueryJobArgs = {
 export type QueryFeedbackCalibrationArgs = {
   precision?: InputMaybe<Scalars['Float']['input']>;
   confidence?: InputMaybe<Scalars['Float']['input']>;
+  maxUnsure?: InputMaybe<Scalars['Float']['input']>;
 };
 
 
@@ -1754,7 +1767,9 @@ export type FeedbackCalibrationResolvers<ContextType = Context, ParentType exten
   embeddingModel?: Resolver<ResolversTypes['EmbeddingModel'], ParentType, ContextType>;
   calibratedFor?: Resolver<ResolversTypes['CalibratedFor'], ParentType, ContextType>;
   precision?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  confidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  confidence?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  confidenceAuto?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  maxUnsure?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   known?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
   newItems?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
   skippedOtherModels?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
@@ -1789,7 +1804,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobArgs, 'id'>>;
   indexStatus?: Resolver<ResolversTypes['IndexStatus'], ParentType, ContextType>;
   feedbackEvaluation?: Resolver<ResolversTypes['FeedbackEvaluation'], ParentType, ContextType>;
-  feedbackCalibration?: Resolver<ResolversTypes['FeedbackCalibration'], ParentType, ContextType, RequireFields<QueryFeedbackCalibrationArgs, 'precision' | 'confidence'>>;
+  feedbackCalibration?: Resolver<ResolversTypes['FeedbackCalibration'], ParentType, ContextType, RequireFields<QueryFeedbackCalibrationArgs, 'precision' | 'maxUnsure'>>;
   keptMatchExport?: Resolver<ResolversTypes['KeptMatchRecordPage'], ParentType, ContextType, RequireFields<QueryKeptMatchExportArgs, 'first' | 'includeWithoutFeedback'>>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
 };

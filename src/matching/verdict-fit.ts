@@ -91,6 +91,46 @@ export function fitVerdict(samples: VerdictSample[], precision: number, z = 0): 
   return best.thresholds;
 }
 
+/** The largest UNSURE share on the fit's own data that the automatic confidence choice accepts. */
+export const DEFAULT_MAX_UNSURE = 0.25;
+
+/** CONFIDENCE_Z's levels, strictest first: the point fit ('0') last. */
+export const CONFIDENCE_LEVELS: readonly string[] = Object.keys(CONFIDENCE_Z).sort((a, b) => CONFIDENCE_Z[b] - CONFIDENCE_Z[a]);
+
+/** A fit at one confidence level (one of CONFIDENCE_Z's keys), with its figures on the data fitted on. */
+export interface LevelFit {
+  level: string;
+  z: number;
+  thresholds: VerdictThresholds;
+  figures: VerdictFigures;
+}
+
+export interface ConfidenceChoice {
+  /** The level chosen and its fit (one of `tried`). */
+  chosen: LevelFit;
+  /** False when no level kept the UNSURE share within maxUnsure, so the point fit was taken anyway. */
+  withinMaxUnsure: boolean;
+  /** The fit at every level, strictest first, chosen included. */
+  tried: LevelFit[];
+}
+
+/**
+ * The confidence level chosen automatically: a strict level on a few hundred answers can
+ * leave most queries UNSURE, which no warehouse can use, so fit at every level of
+ * CONFIDENCE_LEVELS (strictest first) and take the strictest whose UNSURE share on
+ * `samples` stays <= `maxUnsure`; when none does, the last (the point fit), which answers
+ * most. Judged on the data fitted on only (bench/calibrate.ts: the fit split).
+ */
+export function chooseConfidence(samples: VerdictSample[], precision: number, maxUnsure = DEFAULT_MAX_UNSURE): ConfidenceChoice {
+  const tried = CONFIDENCE_LEVELS.map((level): LevelFit => {
+    const z = CONFIDENCE_Z[level];
+    const thresholds = fitVerdict(samples, precision, z);
+    return { level, z, thresholds, figures: verdictFigures(samples, thresholds) };
+  });
+  const acceptable = tried.find((f) => f.figures.unsureShare <= maxUnsure);
+  return { chosen: acceptable ?? tried[tried.length - 1], withinMaxUnsure: acceptable !== undefined, tried };
+}
+
 /** Midpoints between consecutive distinct values, ascending, plus one below and one above all. */
 function cuts(values: number[]): number[] {
   const v = [...new Set(values)].sort((a, b) => a - b);

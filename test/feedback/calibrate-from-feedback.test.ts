@@ -1,7 +1,8 @@
 // `catalogue-search calibrate-from-feedback` and the query feedbackCalibration against the
 // real app and Postgres, with the small test models copied to a folder of their own (the
-// command writes their manifest): roles, too little feedback, and a fit on synthetic
-// feedback whose thresholds the server uses once restarted.
+// command writes their manifest): roles, too little feedback, a fit on synthetic feedback
+// whose thresholds the server uses once restarted, and the confidence chosen automatically
+// unless asked for.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,8 +20,9 @@ import { addStudioItem, match } from '../matching/queries';
 import { studioImages } from '../matching/studio';
 import { confirm, keptWritten, markNew, matchId } from './queries';
 
-const QUERY = `query($precision: Float, $confidence: Float) { feedbackCalibration(precision: $precision, confidence: $confidence) {
-  known newItems notFitted fitted { thresholds { inCatalogue { minScore } } } calibration } }`;
+const QUERY = `query($precision: Float, $confidence: Float, $maxUnsure: Float) {
+  feedbackCalibration(precision: $precision, confidence: $confidence, maxUnsure: $maxUnsure) {
+    known newItems confidence confidenceAuto maxUnsure notFitted fitted { thresholds { inCatalogue { minScore } } } calibration } }`;
 
 let database: TestDatabase;
 let t: TestApp;
@@ -72,9 +74,19 @@ test('feedbackCalibration and the command need an admin key', async () => {
 test('bad precision or confidence is refused before anything runs', async () => {
   const io = captureIo(env());
   expect(await run(['calibrate-from-feedback', '--confidence', '0.7'], io)).toBe(2);
-  expect(io.err()).toMatch(/--confidence must be one of 0, 0.8, 0.9, 0.95, not "0.7"/);
+  expect(io.err()).toMatch(/--confidence must be auto or one of 0, 0.8, 0.9, 0.95, not "0.7"/);
+  const unsure = captureIo(env());
+  expect(await run(['calibrate-from-feedback', '--max-unsure', '1.5'], unsure)).toBe(2);
+  expect(unsure.err()).toMatch(/--max-unsure must be between 0 and 1, not "1.5"/);
   const res = await t.gql(QUERY, { precision: 1.5 });
   expect(res.body.errors?.[0]).toMatchObject({ message: 'precision must be between 0 and 1, e.g. 0.95', extensions: { code: 'BAD_USER_INPUT' } });
+  const level = await t.gql(QUERY, { confidence: 0.7 });
+  expect(level.body.errors?.[0]).toMatchObject({
+    message: 'confidence must be one of 0, 0.8, 0.9, 0.95, or null to choose it automatically',
+    extensions: { code: 'BAD_USER_INPUT' },
+  });
+  const share = await t.gql(QUERY, { maxUnsure: -0.1 });
+  expect(share.body.errors?.[0]).toMatchObject({ message: 'maxUnsure must be between 0 and 1, e.g. 0.25', extensions: { code: 'BAD_USER_INPUT' } });
 });
 
 test('too little feedback: refuses, says how much there is and how much it takes, writes nothing', async () => {
@@ -94,6 +106,10 @@ test('too little feedback: refuses, says how much there is and how much it takes
   expect(fs.readFileSync(manifestPath())).toEqual(before);
   const res = await t.gql(QUERY);
   expect(res.body.data.feedbackCalibration).toMatchObject({ known: 1, newItems: 1, fitted: null, calibration: null, notFitted: expect.stringMatching(/^too little feedback/) });
+  // Nothing fitted, so no level chosen; an explicit one is still reported.
+  expect(res.body.data.feedbackCalibration).toMatchObject({ confidence: null, confidenceAuto: true, maxUnsure: 0.25 });
+  expect(io.out()).toContain('target precision 0.95, confidence auto (nothing fitted, so none chosen)\n');
+  expect((await t.gql(QUERY, { confidence: 0.9 })).body.data.feedbackCalibration).toMatchObject({ confidence: 0.9, confidenceAuto: false, fitted: null });
 });
 
 /**
@@ -148,6 +164,9 @@ test('a fit on feedback is written whole into the manifest, and the server uses 
     'feedback used: 41 confirmed as an item, 37 marked as new items (at least 30 of each needed); left out: 2 of other models, 1 without background removal, 0 confirmed as retired items',
   );
   expect(out).toMatch(/^fitted +0\.\d{4} +0\.\d{4} +0\.\d{4} +1\.000 \(\d+\) +1\.000 \(\d+\) +0\.\d{3} \(\d+ of 78\)$/m);
+  // No --confidence: chosen automatically. 41 and 37 answers, all right, cannot reach a lower end
+  // of 0.95 at 0.95 (that takes 52 a side), so 0.95 would answer nothing; 0.9 can (32 a side).
+  expect(out).toContain('target precision 0.95, confidence 0.9, chosen automatically: the strictest level whose UNSURE share on this feedback is <= 0.25\n');
   expect(out).toContain(`wrote the calibration into ${manifestPath()}; restart the server (every replica) to use it\n`);
 
   // Written whole: the server's parser reads it, everything else as it was, no temporary file left.
@@ -162,6 +181,10 @@ test('a fit on feedback is written whole into the manifest, and the server uses 
     queryView: 'cutout + box with background',
   });
   expect(calibration.method).toMatch(/^feedback: the warehouse's answers on kept matches/);
+  expect(calibration.method).toContain(
+    'with the lower end of a one-sided 0.9 Wilson interval of each precision (confidence chosen automatically: the strictest of 0.95, 0.9, 0.8, 0 whose UNSURE share on them is <= 0.25) >= the target',
+  );
+  expect(calibration.command).toBe('feedbackCalibration(precision: 0.95, maxUnsure: 0.25) (catalogue-search calibrate-from-feedback)');
   expect(calibration).toMatchObject({ targetPrecision: 0.95, confidence: 0.9, feedback: { confirmed: 41, newItems: 37, skippedOtherModels: 2, skippedWholePhoto: 1 } });
   expect(Date.now() - Date.parse(calibration.date as string)).toBeLessThan(60_000);
   const { thresholds } = calibration;
@@ -184,6 +207,55 @@ test('a fit on feedback is written whole into the manifest, and the server uses 
   // The fit's cut lies between the real pants snapshot confirmed above and the real dress marked new.
   expect(verdicts['pants-tiles.jpg']).toBe('IN_CATALOGUE');
   expect(verdicts['dress-wood-floor.jpg']).toBe('NEW_ITEM');
+});
+
+test('confidence omitted is chosen automatically and reported; an explicit level is honoured', async () => {
+  const FIGURES = 'fitted { thresholds { inCatalogue { minScore minMargin } newItem { maxScore } } figures { unsure unsureShare } }';
+  const q = `query($confidence: Float, $maxUnsure: Float) { feedbackCalibration(confidence: $confidence, maxUnsure: $maxUnsure) {
+    confidence confidenceAuto maxUnsure ${FIGURES} calibration } }`;
+  const ask = async (variables: Record<string, unknown>) => {
+    const res = await t.gql(q, variables);
+    expect(res.body.errors).toBeUndefined();
+    return res.body.data.feedbackCalibration;
+  };
+  // Omitted and null alike: the strictest level that answers enough, 0.9 on this feedback.
+  const auto = await ask({});
+  expect(auto).toMatchObject({ confidence: 0.9, confidenceAuto: true, maxUnsure: 0.25 });
+  expect(auto.fitted.figures.unsureShare).toBeLessThanOrEqual(0.25);
+  const withoutDate = (a: { calibration: { date?: string } }) => ({ ...a, calibration: { ...a.calibration, date: undefined } });
+  expect(withoutDate(await ask({ confidence: null }))).toEqual(withoutDate(auto));
+  // Explicit 0.9: the same thresholds, said to be asked for.
+  const at09 = await ask({ confidence: 0.9 });
+  expect(at09).toMatchObject({ confidence: 0.9, confidenceAuto: false, fitted: auto.fitted });
+  expect(at09.calibration.method).not.toContain('chosen automatically');
+  expect(at09.calibration.command).toBe('feedbackCalibration(precision: 0.95, confidence: 0.9) (catalogue-search calibrate-from-feedback)');
+  // Explicit 0.95 is honoured though it cannot answer on so few: every verdict UNSURE.
+  const at095 = await ask({ confidence: 0.95 });
+  expect(at095).toMatchObject({
+    confidence: 0.95,
+    confidenceAuto: false,
+    fitted: { thresholds: { inCatalogue: null, newItem: null }, figures: { unsure: 78, unsureShare: 1 } },
+  });
+  expect(at095.calibration.confidence).toBe(0.95);
+  // Auto accepting any UNSURE share takes the strictest level, 0.95, though it answers nothing.
+  expect(await ask({ maxUnsure: 1 })).toMatchObject({ confidence: 0.95, confidenceAuto: true, maxUnsure: 1, fitted: at095.fitted });
+
+  // The command: auto by default, an explicit level as given, and what it printed says which.
+  const levels = captureIo(env());
+  expect(await run(['calibrate-from-feedback', '--confidence', '0.8'], levels)).toBe(0);
+  expect(levels.out()).toContain('target precision 0.95, confidence 0.8\n');
+  const zero = captureIo(env());
+  expect(await run(['calibrate-from-feedback', '--confidence', '0', '--json'], zero)).toBe(0);
+  expect(JSON.parse(zero.out())).toMatchObject({ confidence: 0, confidenceAuto: false });
+  // A target no Wilson level reaches on 78 answers (0.999 takes over 700 a side at 0.8): the point fit.
+  const point = captureIo(env());
+  expect(await run(['calibrate-from-feedback', '--precision', '0.999'], point)).toBe(0);
+  expect(point.out()).toContain(
+    'target precision 0.999, confidence 0 (observed share), chosen automatically: the strictest level whose UNSURE share on this feedback is <= 0.25\n',
+  );
+  const json = captureIo(env());
+  expect(await run(['calibrate-from-feedback', '--confidence', 'auto', '--json'], json)).toBe(0);
+  expect(JSON.parse(json.out())).toMatchObject({ confidence: 0.9, confidenceAuto: true, maxUnsure: 0.25, fitted: auto.fitted });
 });
 
 test('a manifest of another embedding model is refused and left as it was', async () => {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { heldOutItems, replaceSection } from '../../bench/calibration-split';
 import { loadConfig } from '../../src/config/config';
 import { calibrationMismatch, decideVerdict, type VerdictThresholds } from '../../src/matching/verdict';
-import { CONFIDENCE_Z, fitVerdict, verdictFigures, wilsonLower, type VerdictSample } from '../../src/matching/verdict-fit';
+import { chooseConfidence, CONFIDENCE_Z, DEFAULT_MAX_UNSURE, fitVerdict, verdictFigures, wilsonLower, type VerdictSample } from '../../src/matching/verdict-fit';
 import { VisionService } from '../../src/matching/vision-service';
 import { parseManifest } from '../../src/vision/manifest';
 import { FIXTURES, TEST_MODELS } from '../helpers/app';
@@ -71,6 +71,36 @@ test('a fit with confidence asks more of few answers than of many', () => {
   expect(confident.inCatalogue).toBe(97);
   expect(confident.unsure).toBeGreaterThan(point.unsure);
   expect(wilsonLower(Math.round(confident.inCataloguePrecision * confident.inCatalogue), confident.inCatalogue, CONFIDENCE_Z['0.9'])).toBeGreaterThanOrEqual(0.95);
+});
+
+test('the confidence chosen automatically is the strictest whose UNSURE share is acceptable, else the point fit', () => {
+  // 20 known items, all right, scoring high; 20 new ones scoring low. All-right 20 of 20 reaches
+  // a Wilson lower end of 0.95 at 0.8 (20 / (20 + 0.84^2) = 0.97) but not at 0.9 (0.92).
+  const samples: VerdictSample[] = [
+    ...Array.from({ length: 20 }, (_, i) => ({ best: 0.9 + i * 0.001, second: 0.5, known: true, correct: true })),
+    ...Array.from({ length: 20 }, (_, i) => ({ best: 0.3 + i * 0.001, second: 0.2, known: false, correct: false })),
+  ];
+  expect(DEFAULT_MAX_UNSURE).toBe(0.25);
+  const choice = chooseConfidence(samples, 0.95);
+  expect(choice.tried.map((f) => [f.level, f.z, f.figures.unsureShare])).toEqual([
+    ['0.95', CONFIDENCE_Z['0.95'], 1],
+    ['0.9', CONFIDENCE_Z['0.9'], 1],
+    ['0.8', CONFIDENCE_Z['0.8'], 0],
+    ['0', 0, 0],
+  ]);
+  expect(choice.chosen).toBe(choice.tried[2]);
+  expect(choice.withinMaxUnsure).toBe(true);
+  expect(choice.chosen.thresholds).toEqual(fitVerdict(samples, 0.95, CONFIDENCE_Z['0.8']));
+  expect(choice.chosen.figures).toEqual(verdictFigures(samples, choice.chosen.thresholds));
+  // Any UNSURE share acceptable: the strictest level, even though it answers nothing.
+  expect(chooseConfidence(samples, 0.95, 1).chosen.level).toBe('0.95');
+  // No level acceptable (nothing precise: known items with the wrong item first): the last, the point fit.
+  const wrong: VerdictSample[] = Array.from({ length: 10 }, (_, i) => ({ best: 0.9 + i * 0.001, second: 0.1, known: true, correct: false }));
+  const none = chooseConfidence(wrong, 0.95);
+  expect(none.tried.map((f) => f.level)).toEqual(['0.95', '0.9', '0.8', '0']);
+  expect(none.chosen).toBe(none.tried[3]);
+  expect(none.withinMaxUnsure).toBe(false);
+  expect(none.chosen.figures.unsureShare).toBe(1);
 });
 
 const embeddingManifest = () => JSON.parse(fs.readFileSync(TEST_MODELS.EMBEDDING_MANIFEST, 'utf8'));

@@ -2,6 +2,7 @@
 // call the service, shape the answer.
 import { exportPage } from '../../feedback/export';
 import type { KeptMatch } from '../../feedback/feedback-service';
+import { DEFAULT_MAX_UNSURE } from '../../matching/verdict-fit';
 import type { ModelIdentity } from '../../model-identity';
 import { payload } from '../payload';
 import type { Resolvers } from '../schema-types';
@@ -20,7 +21,8 @@ export const feedbackResolvers: Resolvers = {
     },
     async feedbackCalibration(_, args, ctx) {
       await ctx.require('admin');
-      return ctx.services.feedback.calibrate(args.precision ?? 0.95, args.confidence ?? 0.9);
+      // confidence null or omitted: chosen automatically.
+      return ctx.services.feedback.calibrate(args.precision ?? 0.95, args.confidence ?? null, args.maxUnsure ?? DEFAULT_MAX_UNSURE);
     },
     async keptMatchExport(_, args, ctx) {
       await ctx.require('admin');

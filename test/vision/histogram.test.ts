@@ -47,16 +47,19 @@ describe('HistogramEmbedder', () => {
     expect(norm(v)).toBeCloseTo(1, 5);
   });
 
-  it('costs under 5 ms for a 512 px studio-look crop', async () => {
+  // A guard against an accidental slow path, not a speed measurement (bench/retrieval.ts times
+  // the embedders): CPU time, not wall time, so that other work on a shared box cannot fail it.
+  it('costs a few ms of CPU for a 512 px studio-look crop', async () => {
     const { image, mask } = rectangleScene(512, 512, { x: 100, y: 60, width: 300, height: 400 }, [90, 120, 200], [30, 30, 30]);
     const crop = (await cropGarment(image, mask)).image;
     const times = [];
     for (let i = 0; i < 15; i++) {
-      const t = performance.now();
+      const t = process.cpuUsage();
       await embedder.embed(crop);
-      times.push(performance.now() - t);
+      const used = process.cpuUsage(t);
+      times.push((used.user + used.system) / 1000);
     }
-    console.log(`histogram embed: median ${median(times).toFixed(2)} ms`);
-    expect(median(times)).toBeLessThan(5 * 3); // 5 ms target; slack for a shared 2-core box
+    console.log(`histogram embed: median ${median(times).toFixed(2)} ms of CPU`);
+    expect(median(times)).toBeLessThan(5 * 3); // 5 ms target; slack for slower CI machines
   });
 });

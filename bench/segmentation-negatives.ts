@@ -33,7 +33,7 @@ export async function writeNegatives(dir: string, env: NodeJS.ProcessEnv = proce
   await run('/usr/bin/python3', ['-m', 'segmentation.negatives_check', '--write-pngs', dir], { cwd: TRAINING, env });
 }
 
-export async function negativesFraction(segmenter: Segmenter, dir: string, refine: RefineOptions | false): Promise<NegativesFraction> {
+export async function negativesFraction(segmenter: Segmenter, dir: string, refine: RefineOptions | false | undefined): Promise<NegativesFraction> {
   const byKind: Record<string, number[]> = {};
   let grey = NaN;
   for (const file of (await readdir(dir)).filter((f) => f.endsWith('.png')).sort()) {

@@ -104,8 +104,8 @@ async function main(): Promise<void> {
   const sets = await validationSets(values.datasets!);
   const out = await mkdtemp(path.join(os.tmpdir(), 'bench-segmentation-'));
   const variants = [
-    { key: 'refined', label: 'refined (src/vision/refine.ts, as shipped)', refine: {} as RefineOptions | false },
-    { key: 'plain', label: 'model mask upsampled, no refinement', refine: false as RefineOptions | false },
+    { key: 'refined', label: 'refined (src/vision/refine.ts, as shipped)', refine: undefined as RefineOptions | false | undefined },
+    { key: 'plain', label: 'model mask upsampled, no refinement', refine: false as RefineOptions | false | undefined },
   ];
   const timing: Record<string, Record<string, { segment: number[]; mask: number[]; total: number[] }>> = {};
 

@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CalibratedFor, VerdictThresholds } from '../matching/verdict';
+import type { RefineOptions } from './refine';
 
 export interface InputSpec {
   name: string;
@@ -30,6 +31,8 @@ interface ManifestBase {
 export interface SegmentationManifest extends ManifestBase {
   kind: 'segmentation';
   output: { name: string; layout: 'NCHW'; classes: string[]; activation: 'none' | 'softmax' };
+  /** Refinement settings for this model's masks, over REFINE_DEFAULTS (src/vision/refine.ts). */
+  refine?: RefineOptions;
 }
 
 export interface EmbeddingManifest extends ManifestBase {
@@ -90,11 +93,23 @@ export function parseManifest<K extends ModelManifest['kind']>(json: unknown, ki
     if ((out.layout ?? 'NCHW') !== 'NCHW') fail('"output.layout" must be "NCHW"');
     const activation = out.activation ?? 'none';
     if (activation !== 'none' && activation !== 'softmax') fail('"output.activation" must be "none" or "softmax"');
+    if (m.refine !== undefined) parseRefine(asObject(m.refine, '"refine"', fail), fail);
     return { ...m, input, output: { ...out, layout: 'NCHW', activation } } as unknown as ManifestOf<K>;
   }
   if (!isPositiveInt(out.dim)) fail('"output.dim" must be a positive integer');
   if (m.calibration !== undefined) parseCalibration(asObject(m.calibration, '"calibration"', fail), fail);
   return { ...m, input, output: { ...out, normalized: out.normalized === true } } as unknown as ManifestOf<K>;
+}
+
+const REFINE_KEYS = ['workSide', 'band', 'iterations', 'components', 'gamma', 'prior'] as const;
+
+function parseRefine(r: Record<string, unknown>, fail: (p: string) => never): void {
+  for (const [key, value] of Object.entries(r)) {
+    if (!(REFINE_KEYS as readonly string[]).includes(key)) fail(`"refine.${key}" is not a refinement setting (${REFINE_KEYS.join(', ')})`);
+    const integer = key === 'workSide' || key === 'iterations' || key === 'components';
+    const ok = typeof value === 'number' && Number.isFinite(value) && (integer ? isPositiveInt(value) : value >= 0);
+    if (!ok) fail(`"refine.${key}" must be ${integer ? 'a positive integer' : 'a number >= 0'}`);
+  }
 }
 
 function parseInput(i: Record<string, unknown>, fail: (p: string) => never): InputSpec {

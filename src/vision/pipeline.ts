@@ -111,7 +111,7 @@ export async function locateGarment(bytes: Buffer, vision: Vision, opts: MatchOp
   let mask = null;
   if (background === 'segment') {
     const prob = await vision.segmenter.segment(photo);
-    mask = garmentMask(photo, prob, photo.width, photo.height, { refine: opts.refine, clean: opts.clean });
+    mask = garmentMask(photo, prob, photo.width, photo.height, { refine: opts.refine ?? vision.segmenter.refine, clean: opts.clean });
   } else if (background === 'white') {
     mask = cleanMask(whiteBackgroundMask(photo), opts.clean);
   }

@@ -3,11 +3,13 @@
 import { readManifest, type SegmentationManifest } from './manifest';
 import { createSession, type OnnxOptions, type OnnxSession } from './onnx';
 import { toInputTensor } from './preprocess';
+import type { RefineOptions } from './refine';
 import type { ProbabilityMap, RgbImage, Segmenter } from './types';
 
 export class OnnxSegmenter implements Segmenter {
   readonly name: string;
   readonly version: string;
+  readonly refine?: RefineOptions;
 
   private constructor(
     private readonly manifest: SegmentationManifest,
@@ -15,6 +17,7 @@ export class OnnxSegmenter implements Segmenter {
   ) {
     this.name = manifest.name;
     this.version = manifest.version;
+    this.refine = manifest.refine;
   }
 
   static async load(manifestPath: string, opts: OnnxOptions = {}): Promise<OnnxSegmenter> {

@@ -3,6 +3,7 @@
 // the pipeline.
 import type { ModelIdentity } from '../model-identity';
 import type { VerdictCalibration } from './manifest';
+import type { RefineOptions } from './refine';
 
 /** Interleaved RGB, 3 bytes a pixel, row-major. */
 export interface RgbImage {
@@ -35,6 +36,11 @@ export interface Box {
 
 export interface Segmenter extends ModelIdentity {
   segment(image: RgbImage): Promise<ProbabilityMap>;
+  /**
+   * The mask refinement's settings this model's manifest asks for, over REFINE_DEFAULTS
+   * (src/vision/refine.ts); none: the defaults. Settings are tuned on one model's masks.
+   */
+  refine?: RefineOptions;
 }
 
 export interface Embedder extends ModelIdentity {

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ManifestError, parseManifest, readManifest } from '../../src/vision/manifest';
+import { OnnxSegmenter } from '../../src/vision/segment';
 import { EMBEDDING_MANIFEST, SEGMENTATION_MANIFEST } from './helpers';
 
 const segmentation = {
@@ -48,6 +49,17 @@ describe('manifests', () => {
     expect(problem({ ...segmentation, input: { ...segmentation.input, resize: 'letterbox' } })).toMatch(/"input.resize"/);
     expect(problem({ ...segmentation, version: '' })).toMatch(/"version"/);
     expect(problem({ ...segmentation, kind: 'embedding', output: { name: 'e', dim: 0 } }, 'embedding')).toMatch(/"output.dim"/);
+    expect(problem({ ...segmentation, refine: { smoothness: 10 } })).toMatch(/"refine.smoothness" is not a refinement setting/);
+    expect(problem({ ...segmentation, refine: { gamma: -1 } })).toMatch(/"refine.gamma" must be a number >= 0/);
+    expect(problem({ ...segmentation, refine: { iterations: 1.5 } })).toMatch(/"refine.iterations" must be a positive integer/);
+    expect(problem({ ...segmentation, refine: 'fast' })).toMatch(/"refine"/);
+  });
+
+  it("keeps a model's own refinement settings, which its segmenter then uses", async () => {
+    expect(parseManifest({ ...segmentation, refine: { gamma: 50, band: 0.1 } }, 'segmentation', 'x.json').refine).toEqual({ gamma: 50, band: 0.1 });
+    expect(parseManifest(segmentation, 'segmentation', 'x.json').refine).toBeUndefined();
+    // The test model pins the settings its fixtures' expectations were made with.
+    expect((await OnnxSegmenter.load(SEGMENTATION_MANIFEST)).refine).toEqual({ gamma: 50 });
   });
 
   it('says when the file is not JSON', async () => {

@@ -85,12 +85,18 @@ class Cached:
     items: List[str]
 
 
+def labels_newer_than(pairs: List[Tuple[str, str]], mtime: float) -> bool:
+    """Whether a phone label was rebuilt (a review's correction) after the cache was written:
+    the same photos with a corrected mask must not train on the stale one."""
+    return any(mask_path(item).stat().st_mtime > mtime for source, item in pairs if source == "cds")
+
+
 def load_cached(split: str, size: int) -> Cached:
     """All photos of a split stretched to size x size, cached on disk as .npz."""
     pairs = items_for(split)
     key = f"{split}-{size}-{len(pairs)}"
     path = CACHE / f"{key}.npz"
-    if path.exists():
+    if path.exists() and not labels_newer_than(pairs, path.stat().st_mtime):
         z = np.load(path, allow_pickle=False)
         if list(z["items"]) == [i for _, i in pairs]:
             return Cached(z["images"], z["masks"], list(z["items"]))

@@ -123,9 +123,13 @@ def disagree(split: str, top: int, out: Path, per_sheet: int = 16) -> None:
     order = np.argsort(ious)
     (LABELS / f"disagree-{split}.txt").write_text(
         "".join(f"{ious[k]:.4f} {items[k]}\n" for k in order))
+    # A photo already decided is not shown again: each run goes further down the list.
+    decided = reviewed()
+    order = [k for k in order if items[k] not in decided]
+    top = min(top, len(order))
     worst = [items[k] for k in order[:top]]
-    print(f"{split}: median model-label IoU {np.median(ious):.3f}; the {top} lowest from "
-          f"{ious[order[0]]:.3f} to {ious[order[top - 1]]:.3f}")
+    print(f"{split}: median model-label IoU {np.median(ious):.3f}; {len(decided)} photos already reviewed; "
+          f"the {top} lowest of the rest from {ious[order[0]]:.3f} to {ious[order[top - 1]]:.3f}")
     out.mkdir(parents=True, exist_ok=True)
     for s in range(0, len(worst), per_sheet):
         chunk, tiles, lines = worst[s:s + per_sheet], [], []
@@ -145,14 +149,20 @@ def disagree(split: str, top: int, out: Path, per_sheet: int = 16) -> None:
         print(str(name) + ".png")
 
 
-def record(decisions: dict) -> None:
-    """Merge decisions into review.txt, one `<relpath> accept|reject|fixed` line a photo."""
-    current = {}
+def reviewed() -> dict:
+    """Photo -> its recorded verdict (accept, reject or fixed)."""
+    out = {}
     if REVIEW.exists():
         for line in REVIEW.read_text().splitlines():
             if line.strip() and not line.startswith("#"):
                 path, verdict = line.split()[:2]
-                current[path] = verdict
+                out[path] = verdict
+    return out
+
+
+def record(decisions: dict) -> None:
+    """Merge decisions into review.txt, one `<relpath> accept|reject|fixed` line a photo."""
+    current = reviewed()
     current.update(decisions)
     header = "# GrabCut label review: <photo> accept|reject|fixed (see segmentation/review.py)\n"
     REVIEW.write_text(header + "".join(f"{p} {v}\n" for p, v in sorted(current.items())))

@@ -20,7 +20,7 @@ import torch
 from common.machine import cpu_name
 from common.onnx_export import OPSET, export, write_manifest, write_parity_fixture
 from common.paths import CDS, MODELS, REPO
-from segmentation import ledger
+from segmentation import ledger, review
 from segmentation.ledger import WEIGHTS_DIR
 from segmentation.data import MEAN, STD, normalise
 from segmentation.model import Tiramisu, TiramisuConfig, count_parameters
@@ -44,6 +44,14 @@ def latest_section(path: Path, model: str) -> str:
     sections = [s for s in re.split(r"(?m)^(?=## )", path.read_text()) if s.startswith("## ")]
     mine = [s for s in sections if f"({model})" in s]
     return mine[-1].strip() if mine else f"Not run yet for {model}: see bench/results/segmentation.md."
+
+
+def machines(legs: list) -> str:
+    """Each machine the legs ran on, with its legs (CPU speed differs between sessions' machines)."""
+    by: dict = {}
+    for leg in legs:
+        by.setdefault(leg.get("machine", "not recorded"), []).append(str(leg["id"]))
+    return "; ".join(f"{m} (legs {', '.join(ids)})" for m, ids in by.items()) if by else cpu_name()
 
 
 def learning_curve(legs: list, out: Path) -> None:
@@ -145,7 +153,7 @@ def write_card(path: Path, manifest: dict, model: Tiramisu, onnx_bytes: int) -> 
         if leg.get("note"):
             lines.append(f"- leg {leg['id']}: {leg['note']}")
     lines += [
-        f"- machine: {legs[-1].get('machine', cpu_name()) if legs else cpu_name()}; training shares the 2 cores "
+        f"- machines: {machines(legs)}; training shares the 2 cores "
         "with the rest of the day's work (nice 19), so wall time exceeds CPU time",
         "- learning curve: [segmentation.curves.png](segmentation.curves.png) (validation garment IoU against "
         "cumulative CPU-hours, from the ledger)",
@@ -164,6 +172,15 @@ def write_card(path: Path, manifest: dict, model: Tiramisu, onnx_bytes: int) -> 
     choice = WEIGHTS_DIR / "segmentation.choices.md"
     if choice.exists():
         lines += ["", choice.read_text().strip()]
+    lines += ["", "## Phone-photo labels (training/labels/review.txt)", "",
+              "GrabCut masks (a rectangle just inside the frame), reviewed on contact sheets; in the training split "
+              "the review takes the photos where the committed model disagrees most with the label "
+              "(`python3 -m segmentation.review disagree`), and a correction is GrabCut started from the model's "
+              "mask. A rejected photo is left out of training and scoring.", "",
+              "| split | photos | reviewed | accepted | corrected | rejected |", "|---|---|---|---|---|---|"]
+    for split in ("cds_train", "cds_val"):
+        c = review.counts(split)
+        lines.append(f"| {split} | {c['photos']:,} | {c['reviewed']:,} | {c['accepted']:,} | {c['corrected']:,} | {c['rejected']:,} |")
     lines += [
         "",
         "## Refinement at the photo's resolution",
@@ -181,8 +198,8 @@ def write_card(path: Path, manifest: dict, model: Tiramisu, onnx_bytes: int) -> 
         "## Limits",
         "- Trained on CPU in legs of a few hours: masks are still coarse at the garment's edge; see the goals "
         "of the segmentation campaign and the figures above.",
-        "- Phone-photo references (validation) are GrabCut masks reviewed by eye, not hand-drawn; the training "
-        "phone labels are unreviewed GrabCut masks.",
+        "- Phone-photo references (validation) are GrabCut masks reviewed by eye, not hand-drawn; most training "
+        "phone labels are unreviewed GrabCut masks (see the label table above).",
     ]
     path.write_text("\n".join(lines) + "\n")
     learning_curve(legs, path.parent / f"{path.stem}.curves.png")

@@ -160,6 +160,16 @@ def reviewed() -> dict:
     return out
 
 
+def counts(split: str) -> dict:
+    """How many of a split's photos were reviewed, and with which verdict (for the model card)."""
+    from common import splits
+
+    names = set(splits.load(split))
+    verdicts = [v for p, v in reviewed().items() if p in names]
+    return {"photos": len(names), "reviewed": len(verdicts), "accepted": verdicts.count("accept"),
+            "corrected": verdicts.count("fixed"), "rejected": verdicts.count("reject")}
+
+
 def record(decisions: dict) -> None:
     """Merge decisions into review.txt, one `<relpath> accept|reject|fixed` line a photo."""
     current = reviewed()

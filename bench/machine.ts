@@ -64,11 +64,13 @@ export function sampleCpu(ms = 1000): CpuSample | null {
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const UNDER_LOAD = 'so timings are inflated; compare rows of this section only';
 
-export function runHeader(title: string): string {
+/**
+ * What else used the CPU just before a run, as header lines: the load average, a one-second
+ * sample of the other processes' CPU, this process's niceness and the runner's BENCH_NOTE.
+ * Take them before the run: afterwards the run's own load is in them.
+ */
+export function loadLines(): string[] {
   const cpus = os.cpus();
-  // Node flags the run was given (--expose-gc), not tsx's own loader flags.
-  const flags = process.execArgv.filter((a) => a.startsWith('--') && !/tsx|loader|import|require/.test(a));
-  const cmd = [...flags, path.relative(process.cwd(), process.argv[1] ?? ''), ...process.argv.slice(2)].join(' ');
   const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
   // What the other processes did just before the run, sampled over a second (the 1-minute
   // load average lags by minutes, so it missed load that had just started). Niced work
@@ -87,15 +89,25 @@ export function runHeader(title: string): string {
   // A run may be given priority over the rest of a shared box (nice -n -15): say so.
   const nice = os.getPriority();
   return [
-    `## ${title}, ${new Date().toISOString()}`,
-    '',
-    `- command: \`tsx ${cmd}\` (cwd ${process.cwd()})`,
-    `- machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`,
     loadLine,
     ...(cpuLine ? [cpuLine] : []),
     ...(nice !== 0 ? [`- this process ran at niceness ${nice} (its CPU share against the other processes' ${nice < 0 ? 'raised' : 'lowered'})`] : []),
     // What else shared the CPU, said by whoever ran it (BENCH_NOTE='...'): the load average alone hides it.
     ...(process.env.BENCH_NOTE ? [`- note: ${process.env.BENCH_NOTE}`] : []),
+  ];
+}
+
+export function runHeader(title: string): string {
+  const cpus = os.cpus();
+  // Node flags the run was given (--expose-gc), not tsx's own loader flags.
+  const flags = process.execArgv.filter((a) => a.startsWith('--') && !/tsx|loader|import|require/.test(a));
+  const cmd = [...flags, path.relative(process.cwd(), process.argv[1] ?? ''), ...process.argv.slice(2)].join(' ');
+  return [
+    `## ${title}, ${new Date().toISOString()}`,
+    '',
+    `- command: \`tsx ${cmd}\` (cwd ${process.cwd()})`,
+    `- machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`,
+    ...loadLines(),
     '',
     '',
   ].join('\n');

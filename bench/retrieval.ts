@@ -24,6 +24,7 @@ import { catalogueImagePipeline, locateGarment, matchPipeline, type MatchResult,
 import { embedQuery, SHIPPED_QUERY_VIEW, type QueryEmbedding } from '../src/vision/query-view';
 import { OnnxSegmenter } from '../src/vision/segment';
 import { isShipped, optionName, optionsTable, QUERY_VIEW_OPTIONS, rankOf, type OptionRow } from './query-view-options';
+import { loadLines } from './machine';
 import { ReferenceSegmenter } from './reference-segmenter';
 
 interface Manifest {
@@ -47,6 +48,7 @@ const LIMITS: ImageLimits = { maxBytes: 30 * 1024 * 1024, maxPixels: 50_000_000 
 const KS = [1, 5, 10];
 
 async function main(): Promise<void> {
+  const loadAtStart = loadLines(); // before the run's own load
   const { values } = parseArgs({
     options: {
       data: { type: 'string', default: 'bench/data/retrieval' },
@@ -149,14 +151,13 @@ async function main(): Promise<void> {
   });
 
   const cpus = os.cpus();
-  const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
   const header = [
     `### ${new Date().toISOString()}: ${rows[0].embedder}`,
     '',
     `- command: \`npx tsx bench/retrieval.ts ${process.argv.slice(2).join(' ')}\``,
     `- machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${os.platform()} ${os.release()}, Node ${process.version}` +
       (threads ? `, onnxruntime intra-op threads ${threads}` : ''),
-    `- load average at the end (1/5/15 min): ${load} (above 0.5: other work shared the CPU, so the ms columns are not an idle machine's)`,
+    ...loadAtStart,
     `- segmentation: the model's mask refined at the photo's resolution (src/vision/refine.ts, as the server runs it)`,
     `- data: ${queries.length} queries (${manifest.queries_from}); catalogue ${index.size} studio images ` +
       `(${manifest.counts.queries} query items + ${manifest.counts.distractors} distractors: ${manifest.distractors_from})`,

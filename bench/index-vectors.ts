@@ -183,7 +183,7 @@ async function main(): Promise<void> {
       const decoded = await decodeImage(await readFile(photos[p]), limits, { maxSide: 1024 });
       const photo: RgbImage = { data: decoded.data, width: decoded.width, height: decoded.height };
       const reference = values.masks === 'reference' ? await referenceMask(datasets, photos[p], photo) : null;
-      const mask = reference ?? garmentMask(photo, await segmenter.segment(photo), photo.width, photo.height, { refine: segmenter.refine });
+      const mask = reference ?? garmentMask(photo, await segmenter.segment(photo), photo.width, photo.height);
       const next = rng(1000 + p);
       const cutouts: RgbImage[] = [];
       for (let i = 0; i < per; i++) {

@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'negatives-'));
   try {
     await writeNegatives(dir);
-    for (const [label, refine] of [['refined', {}], ['plain', false]] as const) {
+    for (const [label, refine] of [['refined', undefined], ['plain', false]] as const) {
       console.log(`${segmenter.name} ${segmenter.version}, ${label}: ${describe(await negativesFraction(segmenter, dir, refine))}`);
     }
   } finally {

@@ -32,8 +32,8 @@ export async function segmentPhoto(
   bytes: Buffer,
   segmenter: Segmenter,
   limits: ImageLimits = LOCAL_LIMITS,
-  /** Default: the segmenter's own settings (its manifest), else REFINE_DEFAULTS; false: plain upsampling. */
-  refine: RefineOptions | false | undefined = segmenter.refine,
+  /** Default: the model's own settings (on its probability map), else REFINE_DEFAULTS; false: plain upsampling. */
+  refine?: RefineOptions | false,
 ): Promise<SegmentedPhoto> {
   const t0 = performance.now();
   const decoded = await decodeImage(bytes, limits, { maxSide: DECODE_MAX_SIDE });

@@ -50,7 +50,7 @@ export interface MatchOptions {
   decodeMaxSide?: number;
   crop?: CropOptions;
   clean?: CleanOptions;
-  /** Snap the model's mask to the photo's colours and edges (src/vision/refine.ts); false = plain upsampling. */
+  /** Snap the model's mask to the photo's colours and edges (src/vision/refine.ts); default: the model's own settings; false = plain upsampling. */
   refine?: RefineOptions | false;
   /** The views a snapshot's query vector averages (background `segment` only); default SHIPPED_QUERY_VIEW. */
   view?: QueryView;
@@ -111,7 +111,7 @@ export async function locateGarment(bytes: Buffer, vision: Vision, opts: MatchOp
   let mask = null;
   if (background === 'segment') {
     const prob = await vision.segmenter.segment(photo);
-    mask = garmentMask(photo, prob, photo.width, photo.height, { refine: opts.refine ?? vision.segmenter.refine, clean: opts.clean });
+    mask = garmentMask(photo, prob, photo.width, photo.height, { refine: opts.refine, clean: opts.clean });
   } else if (background === 'white') {
     mask = cleanMask(whiteBackgroundMask(photo), opts.clean);
   }

@@ -42,9 +42,11 @@ export function garmentMask(
   prob: ProbabilityMap,
   width: number,
   height: number,
+  /** refine: explicit settings (replacing the map's own), or false for plain upsampling. */
   opts: { refine?: RefineOptions | false; clean?: CleanOptions } = {},
 ): Mask {
-  const raw = opts.refine === false ? upsampleMask(prob, width, height) : refineMask(photo, prob, width, height, opts.refine ?? {});
+  const refine = opts.refine ?? prob.refine ?? {};
+  const raw = refine === false ? upsampleMask(prob, width, height) : refineMask(photo, prob, width, height, refine);
   return cleanMask(raw, opts.clean);
 }
 

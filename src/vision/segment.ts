@@ -9,6 +9,7 @@ import type { ProbabilityMap, RgbImage, Segmenter } from './types';
 export class OnnxSegmenter implements Segmenter {
   readonly name: string;
   readonly version: string;
+  /** The manifest's refinement settings (tuned on this model's masks), carried on every map it makes. */
   readonly refine?: RefineOptions;
 
   private constructor(
@@ -36,7 +37,7 @@ export class OnnxSegmenter implements Segmenter {
     const [height, width] = [dims[2], dims[3]];
     const garment = output.classes.indexOf('garment');
     const prob = output.activation === 'softmax' ? planeOf(data, garment, width * height) : softmaxPlane(data, classes, garment, width * height);
-    return { data: prob, width, height };
+    return { data: prob, width, height, ...(this.refine ? { refine: this.refine } : {}) };
   }
 }
 

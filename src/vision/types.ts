@@ -17,6 +17,12 @@ export interface ProbabilityMap {
   data: Float32Array;
   width: number;
   height: number;
+  /**
+   * The mask refinement's settings the model that made this map asks for (its manifest), over
+   * REFINE_DEFAULTS (src/vision/refine.ts): they travel with the map, so every caller of
+   * garmentMask refines a model's map as that model was tuned. None: the defaults.
+   */
+  refine?: RefineOptions;
 }
 
 /** One byte a pixel: 1 garment, 0 background. */
@@ -36,11 +42,6 @@ export interface Box {
 
 export interface Segmenter extends ModelIdentity {
   segment(image: RgbImage): Promise<ProbabilityMap>;
-  /**
-   * The mask refinement's settings this model's manifest asks for, over REFINE_DEFAULTS
-   * (src/vision/refine.ts); none: the defaults. Settings are tuned on one model's masks.
-   */
-  refine?: RefineOptions;
 }
 
 export interface Embedder extends ModelIdentity {

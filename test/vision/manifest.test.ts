@@ -59,7 +59,11 @@ describe('manifests', () => {
     expect(parseManifest({ ...segmentation, refine: { gamma: 50, band: 0.1 } }, 'segmentation', 'x.json').refine).toEqual({ gamma: 50, band: 0.1 });
     expect(parseManifest(segmentation, 'segmentation', 'x.json').refine).toBeUndefined();
     // The test model pins the settings its fixtures' expectations were made with.
-    expect((await OnnxSegmenter.load(SEGMENTATION_MANIFEST)).refine).toEqual({ gamma: 50 });
+    const segmenter = await OnnxSegmenter.load(SEGMENTATION_MANIFEST);
+    expect(segmenter.refine).toEqual({ gamma: 50 });
+    // ...and carries them on every map it makes, so garmentMask uses them wherever it is called.
+    const photo = { data: new Uint8Array(64 * 64 * 3).fill(128), width: 64, height: 64 };
+    expect((await segmenter.segment(photo)).refine).toEqual({ gamma: 50 });
   });
 
   it('says when the file is not JSON', async () => {

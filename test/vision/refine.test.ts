@@ -80,3 +80,15 @@ test('refine: false is plain upsampling', () => {
   const a = garmentMask(photo, prob, W, H, { refine: false });
   expect(iou(a, upsampleMask(prob, W, H).data)).toBe(1);
 });
+
+test("a map carrying its model's settings is refined with them; explicit settings replace them", () => {
+  const { photo } = scene();
+  const prob = coarseProbabilities();
+  const tuned = { gamma: 200, band: 0.2 };
+  const explicit = garmentMask(photo, prob, W, H, { refine: tuned }).data;
+  expect(iou({ data: garmentMask(photo, { ...prob, refine: tuned }, W, H).data, width: W, height: H }, explicit)).toBe(1);
+  const defaults = garmentMask(photo, prob, W, H).data;
+  expect(explicit.some((v, i) => v !== defaults[i])).toBe(true); // the settings matter in this scene
+  expect(iou({ data: garmentMask(photo, { ...prob, refine: tuned }, W, H, { refine: {} }).data, width: W, height: H }, defaults)).toBe(1);
+  expect(iou({ data: garmentMask(photo, { ...prob, refine: tuned }, W, H, { refine: false }).data, width: W, height: H }, upsampleMask(prob, W, H).data)).toBe(1);
+});

@@ -189,7 +189,9 @@ def write_card(path: Path, manifest: dict, model: Tiramisu, onnx_bytes: int) -> 
         "src/vision/refine.ts snaps it to the photo's colours and edges (GrabCut started from the mask, with the "
         "model's probability as a prior, at about 200 px, then scaled to the photo). Its settings were chosen on "
         "the validation split by `npm run bench:refine-sweep` ([results](../bench/results/refine-sweep.md)); the "
-        "evaluation below has a row with and a row without it.",
+        "evaluation below has a row with and a row without it. "
+        + (f"This model's manifest sets {json.dumps(manifest['refine'])} over the defaults."
+           if manifest.get("refine") else "This model uses the defaults (its manifest sets none)."),
         "",
         "## Evaluation (BENCHMARK.md section 1), copied from bench/results/segmentation.md",
         "",
@@ -213,6 +215,9 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=MODELS)
     ap.add_argument("--name", default="segmentation")
     ap.add_argument("--card-only", action="store_true", help="only rewrite the model card")
+    ap.add_argument("--refine", type=json.loads, default=None, metavar="JSON",
+                    help='the mask refinement settings this model was tuned with, over src/vision/refine.ts\'s '
+                         'REFINE_DEFAULTS, written into the manifest, e.g. \'{"gamma": 10}\' (default: none, the defaults)')
     args = ap.parse_args()
 
     model = ledger.load_weights(args.weights).eval()
@@ -240,6 +245,8 @@ def main() -> int:
             "mean": [float(v) for v in MEAN], "std": [float(v) for v in STD],
         },
         "output": {"name": "logits", "layout": "NCHW", "classes": ["background", "garment"], "activation": "none"},
+        # The server refines this model's masks with these (src/vision/manifest.ts validates the keys).
+        **({"refine": args.refine} if args.refine else {}),
         # Which weights ship, so that `--card-only` later describes them even after the ledger moves on.
         "weights": {"sha256": ledger.sha256(args.weights), "best": ledger.best_so_far(ledger.read_legs())
                     if args.weights.resolve() == ledger.WEIGHTS.resolve() else None},

@@ -25,7 +25,7 @@ import { newMatchId } from '../src/feedback/match-id';
 import { VectorIndex } from '../src/search/index';
 import { encodeJpeg } from '../src/vision/crop';
 import { loadVision, locateGarment } from '../src/vision/pipeline';
-import { embedQuery, SHIPPED_QUERY_VIEW } from '../src/vision/query-view';
+import { describeQueryView, embedQuery, SHIPPED_QUERY_VIEW } from '../src/vision/query-view';
 import { createTestDatabase } from '../test/helpers/db';
 import { appendResults, fmt, runHeader } from './machine';
 import { rng, unitVector } from './random';
@@ -84,6 +84,8 @@ async function main(): Promise<void> {
             segmentationModel: models.segmentation,
             removeBackground: true,
             garmentFound: q!.cutout.garmentFound,
+            // q is the last view of the order.
+            queryView: describeQueryView(order[1] === 'box' ? SHIPPED_QUERY_VIEW : {}),
             matches: [],
             verdict: 'UNSURE',
             verdictItemId: null,

@@ -19,7 +19,7 @@ export const FEEDBACK_CALIBRATION = `query FeedbackCalibration($precision: Float
   feedbackCalibration(precision: $precision, confidence: $confidence, maxUnsure: $maxUnsure) {
     embeddingModel { name version }
     calibratedFor { embedding segmentation queryView }
-    precision confidence confidenceAuto maxUnsure known newItems skippedOtherModels skippedWholePhoto skippedRetired minimumAnswers
+    precision confidence confidenceAuto maxUnsure known newItems skippedOtherModels skippedOtherQueryView skippedWholePhoto skippedRetired minimumAnswers
     current { thresholds { ${THRESHOLDS} } problem figures { ${FIGURES} } }
     fitted { thresholds { ${THRESHOLDS} } figures { ${FIGURES} } }
     notFitted
@@ -48,6 +48,7 @@ export interface CalibrationAnswer {
   known: number;
   newItems: number;
   skippedOtherModels: number;
+  skippedOtherQueryView: number;
   skippedWholePhoto: number;
   skippedRetired: number;
   minimumAnswers: number;
@@ -66,9 +67,9 @@ warehouse gave feedback on, within FEEDBACK_RETENTION_DAYS: a match confirmed as
 a known item (answered right when that item is the best one now), one marked as a new item
 is not. Their stored query vectors are searched again in the server's current index. Prints
 the fitted thresholds and, beside them, how the thresholds in use now answer the same
-feedback. Matches made with other models or without background removal, and those
-confirmed as items retired since, are left out and counted. Refuses (exit 1) with fewer
-than 30 confirmed or 30 new-item answers.
+feedback. Matches made with other models, with another query view (or none recorded) or
+without background removal, and those confirmed as items retired since, are left out and
+counted. Refuses (exit 1) with fewer than 30 confirmed or 30 new-item answers.
 
 Options:
   --precision P    the precision each definite answer is held to (default 0.95)
@@ -158,11 +159,14 @@ function row(name: string, t: VerdictThresholds | null, f: Figures): string[] {
 
 export function formatCalibration(a: CalibrationAnswer): string {
   const { embedding, segmentation, queryView } = a.calibratedFor;
-  const skipped = a.skippedOtherModels + a.skippedWholePhoto + a.skippedRetired;
+  const skipped = a.skippedOtherModels + a.skippedOtherQueryView + a.skippedWholePhoto + a.skippedRetired;
   const lines = [
     `for embedding ${embedding}, segmentation ${segmentation}, query view "${queryView}"`,
     `feedback used: ${a.known} confirmed as an item, ${a.newItems} marked as new items (at least ${a.minimumAnswers} of each needed)` +
-      (skipped ? `; left out: ${a.skippedOtherModels} of other models, ${a.skippedWholePhoto} without background removal, ${a.skippedRetired} confirmed as retired items` : ''),
+      (skipped
+        ? `; left out: ${a.skippedOtherModels} of other models, ${a.skippedOtherQueryView} of another query view or none recorded, ` +
+          `${a.skippedWholePhoto} without background removal, ${a.skippedRetired} confirmed as retired items`
+        : ''),
     `target precision ${a.precision}, ${confidenceLine(a)}`,
     '',
   ];

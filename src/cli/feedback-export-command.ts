@@ -18,7 +18,7 @@ export const KEPT_MATCH_EXPORT = `query KeptMatchExport($first: Int, $after: Str
         referenceImage { id }
         matches { itemId imageId score }
       }
-      photo cutout embedding
+      photo cutout embedding queryView
     }
     endCursor hasNextPage
   }
@@ -29,6 +29,7 @@ interface ExportRecord {
   photo: string;
   cutout: string;
   embedding: number[];
+  queryView: string | null;
 }
 
 interface ExportPage {
@@ -98,7 +99,7 @@ async function writeRecord(out: string, record: ExportRecord): Promise<Record<st
   const cutout = `cutouts/${id}.jpg`;
   await writeFile(path.join(out, photo), fromDataUrl(record.photo));
   await writeFile(path.join(out, cutout), fromDataUrl(record.cutout));
-  return { id, ...rest, referenceImageId: referenceImage?.id ?? null, embedding: record.embedding, photo, cutout };
+  return { id, ...rest, queryView: record.queryView, referenceImageId: referenceImage?.id ?? null, embedding: record.embedding, photo, cutout };
 }
 
 function fromDataUrl(url: string): Buffer {

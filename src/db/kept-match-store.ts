@@ -28,6 +28,8 @@ export interface NewKeptMatch {
   segmentationModel: ModelIdentity;
   removeBackground: boolean;
   garmentFound: boolean;
+  /** The query view it was embedded with, as describeQueryView writes it. */
+  queryView: string;
   matches: KeptHit[];
   verdict: string | null;
   /** The item an IN_CATALOGUE verdict named. */
@@ -42,6 +44,8 @@ export interface KeptMatch {
   segmentationModel: ModelIdentity;
   removeBackground: boolean;
   garmentFound: boolean;
+  /** Null for matches kept before it was recorded. */
+  queryView: string | null;
   matches: KeptHit[];
   verdict: string | null;
   verdictItemId: string | null;
@@ -74,6 +78,7 @@ const info = {
   segmentationModelVersion: true,
   removeBackground: true,
   garmentFound: true,
+  queryView: true,
   matches: true,
   verdict: true,
   verdictItemId: true,
@@ -120,6 +125,7 @@ export class KeptMatchStore {
           segmentationModelVersion: m.segmentationModel.version,
           removeBackground: m.removeBackground,
           garmentFound: m.garmentFound,
+          queryView: m.queryView,
           matches: m.matches as unknown as PrismaNs.InputJsonValue,
           verdict: m.verdict,
           verdictItemId: m.verdictItemId,

@@ -43,22 +43,35 @@ export interface FeedbackSamples {
   newItems: number;
   /** Made with another embedding or segmentation model: their scores mean something else. */
   skippedOtherModels: number;
+  /**
+   * Embedded with another query view (QUERY_VIEW), or kept before the view was recorded
+   * (unknown): the thresholds are for the loaded view's vectors.
+   */
+  skippedOtherQueryView: number;
   /** Matched with removeBackground false: the verdict holds for the cut-out garment only. */
   skippedWholePhoto: number;
   /** Confirmed as an item retired since (matches leave retired items out). */
   skippedRetired: number;
 }
 
+/**
+ * Each row is left out for the first of these that holds, and counted there: made with
+ * other models, then embedded with another query view (or one not recorded), then matched
+ * without background removal, then confirmed as an item retired since. `loaded.queryView`
+ * is describeQueryView's text, as in the loaded calibratedFor.
+ */
 export function feedbackSamples(
   rows: KeptVector[],
-  loaded: { embedding: ModelIdentity; segmentation: ModelIdentity },
+  loaded: { embedding: ModelIdentity; segmentation: ModelIdentity; queryView: string },
   rank: RankItems,
   retiredItems: Set<string>,
 ): FeedbackSamples {
-  const out: FeedbackSamples = { samples: [], known: 0, newItems: 0, skippedOtherModels: 0, skippedWholePhoto: 0, skippedRetired: 0 };
+  const out: FeedbackSamples = { samples: [], known: 0, newItems: 0, skippedOtherModels: 0, skippedOtherQueryView: 0, skippedWholePhoto: 0, skippedRetired: 0 };
   const sameSegmentation = (r: KeptVector) => r.segmentationModel.name === loaded.segmentation.name && r.segmentationModel.version === loaded.segmentation.version;
   for (const r of rows) {
     if (!sameModel(r, loaded.embedding) || !sameSegmentation(r)) out.skippedOtherModels++;
+    // Null (kept before the view was recorded) is never the loaded view.
+    else if (r.queryView !== loaded.queryView) out.skippedOtherQueryView++;
     else if (!r.removeBackground) out.skippedWholePhoto++;
     else if (confirmedRetired(r, retiredItems)) out.skippedRetired++;
     else {
@@ -145,8 +158,16 @@ export function calibrateFromFeedback(data: FeedbackSamples, req: CalibrationReq
     confidence: z > 0 ? Number(level) : null,
     data:
       `feedback within the last ${req.retentionDays} days: ${data.known} confirmed and ${data.newItems} new-item answers ` +
-      `(left out: ${data.skippedOtherModels} of other models, ${data.skippedWholePhoto} without background removal, ${data.skippedRetired} of retired items)`,
-    feedback: { confirmed: data.known, newItems: data.newItems, skippedOtherModels: data.skippedOtherModels, skippedWholePhoto: data.skippedWholePhoto, skippedRetired: data.skippedRetired },
+      `(left out: ${data.skippedOtherModels} of other models, ${data.skippedOtherQueryView} of another query view or none recorded, ` +
+      `${data.skippedWholePhoto} without background removal, ${data.skippedRetired} of retired items)`,
+    feedback: {
+      confirmed: data.known,
+      newItems: data.newItems,
+      skippedOtherModels: data.skippedOtherModels,
+      skippedOtherQueryView: data.skippedOtherQueryView,
+      skippedWholePhoto: data.skippedWholePhoto,
+      skippedRetired: data.skippedRetired,
+    },
     figures: { fit: roundedFigures(figures) },
     command: `feedbackCalibration(precision: ${req.precision}, ${auto ? `maxUnsure: ${req.maxUnsure}` : `confidence: ${level}`}) (catalogue-search calibrate-from-feedback)`,
     date: req.date.toISOString(),

@@ -58,6 +58,8 @@ export interface MatchToKeep {
   models: { segmentation: ModelIdentity; embedding: ModelIdentity };
   removeBackground: boolean;
   garmentFound: boolean;
+  /** The query view it was embedded with (VisionService.pipeline's queryView). */
+  queryView: string;
   matches: KeptHit[];
   /** The verdict matchSnapshot answered, once it answers one. */
   verdict?: string | null;
@@ -119,6 +121,7 @@ export class FeedbackService {
       segmentationModel: match.models.segmentation,
       removeBackground: match.removeBackground,
       garmentFound: match.garmentFound,
+      queryView: match.queryView,
       matches: match.matches,
       verdict: match.verdict ?? null,
       verdictItemId: match.verdictItemId ?? null,
@@ -180,7 +183,7 @@ export class FeedbackService {
     const calibratedFor = vision?.pipeline;
     const models = vision?.models;
     if (!vision || !calibratedFor || !models) throw serviceUnavailable('matching is unavailable, so there are no models to calibrate');
-    const loaded = { embedding: index.model, segmentation: models.segmentation };
+    const loaded = { embedding: index.model, segmentation: models.segmentation, queryView: calibratedFor.queryView };
     return calibrateFromFeedback(feedbackSamples(rows, loaded, rank, retiredItems), {
       precision,
       confidence: level,

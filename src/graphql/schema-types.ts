@@ -909,6 +909,11 @@ export type FeedbackCalibration = {
   newItems: Scalars['NonNegativeInt']['output'];
   /** Left out: made with another embedding or segmentation model (their scores mean something else). */
   skippedOtherModels: Scalars['NonNegativeInt']['output'];
+  /**
+   * Left out: embedded with another query view (QUERY_VIEW) than the one loaded, or kept
+   * before the query view was recorded (unknown); counted after skippedOtherModels.
+   */
+  skippedOtherQueryView: Scalars['NonNegativeInt']['output'];
   /** Left out: matched with removeBackground false (the verdict holds for the cut-out garment only). */
   skippedWholePhoto: Scalars['NonNegativeInt']['output'];
   /** Left out: confirmed as an item that is retired now. */
@@ -936,6 +941,8 @@ export type KeptMatchRecord = {
   cutout: Scalars['URL']['output'];
   /** The query vector of models.embedding, unit length. */
   embedding: Array<Scalars['Float']['output']>;
+  /** The query view (QUERY_VIEW) it was embedded with, in words, as CalibratedFor.queryView names it; null for matches kept before it was recorded. */
+  queryView?: Maybe<Scalars['String']['output']>;
 };
 
 /** A page of keptMatchExport. Role: ADMIN. */
@@ -1773,6 +1780,7 @@ export type FeedbackCalibrationResolvers<ContextType = Context, ParentType exten
   known?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
   newItems?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
   skippedOtherModels?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  skippedOtherQueryView?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
   skippedWholePhoto?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
   skippedRetired?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
   minimumAnswers?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
@@ -1787,6 +1795,7 @@ export type KeptMatchRecordResolvers<ContextType = Context, ParentType extends R
   photo?: Resolver<ResolversTypes['URL'], ParentType, ContextType>;
   cutout?: Resolver<ResolversTypes['URL'], ParentType, ContextType>;
   embedding?: Resolver<Array<ResolversTypes['Float']>, ParentType, ContextType>;
+  queryView?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type KeptMatchRecordPageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['KeptMatchRecordPage'] = ResolversParentTypes['KeptMatchRecordPage']> = {

@@ -54,7 +54,8 @@ export class MatchService {
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_MATCHES) throw badInput(`limit must be from 1 to ${MAX_MATCHES}`);
     const index = this.index();
     const models = this.vision.models;
-    if (!index || !models) throw serviceUnavailable(`matching is unavailable: ${this.vision.problem ?? 'no vector index'}`);
+    const pipeline = this.vision.pipeline;
+    if (!index || !models || !pipeline) throw serviceUnavailable(`matching is unavailable: ${this.vision.problem ?? 'no vector index'}`);
 
     const result = await this.vision.match(bytes, { removeBackground: req.removeBackground ?? true });
     const searchStart = performance.now();
@@ -85,6 +86,8 @@ export class MatchService {
           models,
           removeBackground: req.removeBackground ?? true,
           garmentFound: result.garmentFound,
+          // As the verdict's calibratedFor names it, so the refit from feedback can compare.
+          queryView: pipeline.queryView,
           matches: matches.map((m) => ({ itemId: m.item.id, imageId: m.image.id, score: m.score })),
           verdict,
           verdictItemId: verdictMatch?.item.id ?? null,

@@ -22,7 +22,8 @@ import { confirm, keptWritten, markNew, matchId } from './queries';
 
 const QUERY = `query($precision: Float, $confidence: Float, $maxUnsure: Float) {
   feedbackCalibration(precision: $precision, confidence: $confidence, maxUnsure: $maxUnsure) {
-    known newItems confidence confidenceAuto maxUnsure notFitted fitted { thresholds { inCatalogue { minScore } } } calibration } }`;
+    known newItems skippedOtherModels skippedOtherQueryView skippedWholePhoto confidence confidenceAuto maxUnsure notFitted
+    fitted { thresholds { inCatalogue { minScore } } } calibration } }`;
 
 let database: TestDatabase;
 let t: TestApp;
@@ -105,6 +106,8 @@ test('too little feedback: refuses, says how much there is and how much it takes
   );
   expect(fs.readFileSync(manifestPath())).toEqual(before);
   const res = await t.gql(QUERY);
+  // Both kept with the loaded query view (the server records it as calibratedFor names it): none left out.
+  expect(res.body.data.feedbackCalibration).toMatchObject({ known: 1, newItems: 1, skippedOtherModels: 0, skippedOtherQueryView: 0, skippedWholePhoto: 0 });
   expect(res.body.data.feedbackCalibration).toMatchObject({ known: 1, newItems: 1, fitted: null, calibration: null, notFitted: expect.stringMatching(/^too little feedback/) });
   // Nothing fitted, so no level chosen; an explicit one is still reported.
   expect(res.body.data.feedbackCalibration).toMatchObject({ confidence: null, confidenceAuto: true, maxUnsure: 0.25 });
@@ -135,18 +138,21 @@ async function syntheticFeedback(): Promise<void> {
     const id = randomUUID();
     await db.query(
       `INSERT INTO kept_match (id, created_at, photo, cutout, embedding, embedding_model_name, embedding_model_version, dim, segmentation_model_name,
-         segmentation_model_version, remove_background, garment_found, matches, verdict, feedback, feedback_at, item_id)
+         segmentation_model_version, remove_background, garment_found, query_view, matches, verdict, feedback, feedback_at, item_id)
        SELECT $1, now(), photo, cutout, $2, embedding_model_name, embedding_model_version, dim, segmentation_model_name,
-         segmentation_model_version, remove_background, garment_found, matches, verdict, $3, now(), $4 FROM kept_match WHERE id = $5`,
+         segmentation_model_version, remove_background, garment_found, query_view, matches, verdict, $3, now(), $4 FROM kept_match WHERE id = $5`,
       [id, vectorToBytes(vector), feedback, itemId, template],
     );
     if (changes) await db.query(`UPDATE kept_match SET ${changes} WHERE id = $1`, [id]);
   };
   for (let i = 0; i < 40; i++) await insert(near(catalogue[i % catalogue.length].vector), 'confirmed', catalogue[i % catalogue.length].itemId);
   for (let i = 0; i < 36; i++) await insert(unitVector(dim, next), 'new_item', null);
-  // Left out, and counted: other models, and a whole photo.
-  await insert(near(catalogue[0].vector), 'confirmed', catalogue[0].itemId, `embedding_model_version = 'older'`);
+  // Left out, and counted: other models, another query view or none recorded, and a whole
+  // photo; each once, for the first reason in that order.
+  await insert(near(catalogue[0].vector), 'confirmed', catalogue[0].itemId, `embedding_model_version = 'older', query_view = NULL`);
   await insert(unitVector(dim, next), 'new_item', null, `segmentation_model_version = 'older'`);
+  await insert(near(catalogue[2].vector), 'confirmed', catalogue[2].itemId, `query_view = 'cutout', remove_background = false`);
+  await insert(unitVector(dim, next), 'new_item', null, 'query_view = NULL');
   await insert(near(catalogue[1].vector), 'confirmed', catalogue[1].itemId, 'remove_background = false');
 }
 
@@ -161,7 +167,8 @@ test('a fit on feedback is written whole into the manifest, and the server uses 
   const out = io.out();
   expect(out).toContain('for embedding test-tiny-embed-cnn@2026-11-27.test, segmentation test-tiny-unet-grabcut@2026-11-27.test, query view "cutout + box with background"');
   expect(out).toContain(
-    'feedback used: 41 confirmed as an item, 37 marked as new items (at least 30 of each needed); left out: 2 of other models, 1 without background removal, 0 confirmed as retired items',
+    'feedback used: 41 confirmed as an item, 37 marked as new items (at least 30 of each needed); ' +
+      'left out: 2 of other models, 2 of another query view or none recorded, 1 without background removal, 0 confirmed as retired items',
   );
   expect(out).toMatch(/^fitted +0\.\d{4} +0\.\d{4} +0\.\d{4} +1\.000 \(\d+\) +1\.000 \(\d+\) +0\.\d{3} \(\d+ of 78\)$/m);
   // No --confidence: chosen automatically. 41 and 37 answers, all right, cannot reach a lower end
@@ -185,7 +192,8 @@ test('a fit on feedback is written whole into the manifest, and the server uses 
     'with the lower end of a one-sided 0.9 Wilson interval of each precision (confidence chosen automatically: the strictest of 0.95, 0.9, 0.8, 0 whose UNSURE share on them is <= 0.25) >= the target',
   );
   expect(calibration.command).toBe('feedbackCalibration(precision: 0.95, maxUnsure: 0.25) (catalogue-search calibrate-from-feedback)');
-  expect(calibration).toMatchObject({ targetPrecision: 0.95, confidence: 0.9, feedback: { confirmed: 41, newItems: 37, skippedOtherModels: 2, skippedWholePhoto: 1 } });
+  expect(calibration).toMatchObject({ targetPrecision: 0.95, confidence: 0.9, feedback: { confirmed: 41, newItems: 37, skippedOtherModels: 2, skippedOtherQueryView: 2, skippedWholePhoto: 1 } });
+  expect(calibration.data).toContain('(left out: 2 of other models, 2 of another query view or none recorded, 1 without background removal, 0 of retired items)');
   expect(Date.now() - Date.parse(calibration.date as string)).toBeLessThan(60_000);
   const { thresholds } = calibration;
   expect(thresholds.inCatalogue && thresholds.newItem).toBeTruthy();

@@ -116,6 +116,8 @@ test('evaluate and feedback-export need an admin key', async () => {
 
 test('feedback-export writes JSON lines with each match\'s photo and cutout', async () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'feedback-export-'));
+  // As if kept before the query view was recorded.
+  const unrecorded = (await db.query(`UPDATE kept_match SET query_view = NULL WHERE id = (SELECT id FROM kept_match WHERE feedback IS NOT NULL LIMIT 1) RETURNING id`)).rows[0].id;
   const io = captureIo(env());
   expect(await run(['feedback-export', '--out', out, '--page', '3'], io)).toBe(0);
   const withFeedback = (await db.query('SELECT count(*)::int AS n FROM kept_match WHERE feedback IS NOT NULL')).rows[0].n;
@@ -125,8 +127,9 @@ test('feedback-export writes JSON lines with each match\'s photo and cutout', as
   const reference = lines.find((l) => l.referenceImageId);
   expect(reference).toMatchObject({ feedback: 'CONFIRMED', item: { sku: 'EV-DRESS' }, photo: `photos/${reference.id}.jpg`, cutout: `cutouts/${reference.id}.jpg` });
   expect(Object.keys(lines[0]).sort()).toEqual(
-    ['createdAt', 'cutout', 'embedding', 'expiresAt', 'feedback', 'feedbackAt', 'garmentFound', 'id', 'item', 'matches', 'models', 'photo', 'referenceImageId', 'removeBackground', 'verdict'].sort(),
+    ['createdAt', 'cutout', 'embedding', 'expiresAt', 'feedback', 'feedbackAt', 'garmentFound', 'id', 'item', 'matches', 'models', 'photo', 'queryView', 'referenceImageId', 'removeBackground', 'verdict'].sort(),
   );
+  for (const line of lines) expect(line.queryView).toBe(line.id === unrecorded ? null : 'cutout + box with background');
   for (const line of lines) {
     expect((await sharp(path.join(out, line.photo)).metadata()).format).toBe('jpeg');
     expect((await sharp(path.join(out, line.cutout)).metadata()).format).toBe('jpeg');

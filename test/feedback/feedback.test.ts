@@ -49,6 +49,8 @@ test('a match is kept with an id: the photo re-encoded (upright, at most 1024 px
   expect((await sharp(kept.cutout).metadata()).format).toBe('jpeg');
   expect(kept.embedding.length).toBe(kept.dim * 4);
   expect(`${kept.embedding_model_name}@${kept.embedding_model_version}`).toBe(result.models.embedding);
+  // QUERY_VIEW's default, in the words a calibration's calibratedFor.queryView uses.
+  expect(kept.query_view).toBe('cutout + box with background');
   expect(kept.matches.map((m: any) => m.itemId)).toEqual(result.matches.map((m: any) => m.item.id));
   expect([kept.verdict, kept.feedback, kept.item_id]).toEqual([result.verdict, null, null]);
 });

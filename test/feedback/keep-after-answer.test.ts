@@ -44,6 +44,7 @@ const toKeep: MatchToKeep = {
   models: { segmentation: { name: 's', version: '1' }, embedding: { name: 'e', version: '1' } },
   removeBackground: true,
   garmentFound: true,
+  queryView: 'cutout',
   matches: [],
 };
 

@@ -3,9 +3,8 @@
 GrabCut is started from a rectangle just inside the frame (the garment usually fills the
 photo), then the mask is cleaned: the largest component(s) kept and holes filled. A
 person then reviews contact sheets (segmentation/review.py) and may correct a mask with a
-scribble or a replacement mask; `build` applies them (a mask older than its correction is
-rebuilt). The built masks are committed as 1-bit PNGs (labels/masks/), with the corrections,
-so a fresh machine does not redo GrabCut.
+scribble or a replacement mask; `build` applies those corrections every time, so the
+masks are regenerated deterministically and never committed.
 
     python3 -m segmentation.labels build --split cds_val
     python3 -m segmentation.labels build --split cds_train --per-class 120

@@ -16,6 +16,11 @@ The correction loop at scale (the seed's, with the model in the loop):
         takes the listed candidates as corrections (labels/corrections/, recorded `fixed`),
         rejects the listed photos, accepts the rest as they are.
 
+The built masks (labels/masks/, 1-bit PNGs) and the corrections are committed, so a fresh machine
+does not redo GrabCut; `labels build` rebuilds a mask older than its correction. (labels.py's own
+docstring still says the masks are never committed: it is part of the GrabCut baseline's cache key
+in bench/segmentation.ts, so it is left as the cached half hour of GrabCut was measured with.)
+
 A rejected photo is left out of training and evaluation until it is corrected: either a
 scribble (labels/scribbles/<relpath>.png: 255 sure garment, 0 sure background, 128
 unknown) that GrabCut starts from, or a replacement mask (labels/corrections/<relpath>.png).
